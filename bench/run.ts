@@ -1,0 +1,27 @@
+/**
+ * `npm run bench`: runs every benchmark suite and prints one line per figure beside its target.
+ * `npm run bench -- domain` runs only the suites whose name contains "domain".
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { domainBenchmarks } from './domain.bench.ts';
+import { type BenchResult, formatResult, runBenchmark, type Benchmark } from './harness.ts';
+
+const suites: Record<string, () => Promise<Benchmark[]> | Benchmark[]> = {
+  domain: domainBenchmarks,
+};
+
+const filter = process.argv[2];
+const results: BenchResult[] = [];
+for (const [suite, make] of Object.entries(suites)) {
+  if (filter && !suite.includes(filter)) continue;
+  console.log(`\n# ${suite}`);
+  for (const b of await make()) {
+    const r = await runBenchmark(b);
+    results.push(r);
+    console.log(formatResult(r));
+  }
+}
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/latest.json', JSON.stringify(results, null, 2));
+const missed = results.filter((r) => r.ratio < 1).length;
+console.log(`\n${results.length} figures, ${results.length - missed} meet their target, ${missed} miss`);
