@@ -2,9 +2,9 @@
  * `npm run bench`: runs every benchmark suite and prints one line per figure beside its target.
  * `npm run bench -- domain` runs only the suites whose name contains "domain".
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { domainBenchmarks } from './domain.bench.ts';
-import { type BenchResult, formatResult, runBenchmark, type Benchmark } from './harness.ts';
+import { type Benchmark, type BenchResult, formatResult, runBenchmark } from './harness.ts';
 
 const suites: Record<string, () => Promise<Benchmark[]> | Benchmark[]> = {
   domain: domainBenchmarks,
