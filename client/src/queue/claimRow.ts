@@ -1,0 +1,124 @@
+import { deriveBalances } from '../../../shared/balances/deriveBalances.ts';
+import type { Claim } from '../../../shared/domain/claim.ts';
+import type { ClaimStatus, EdiStatus } from '../../../shared/domain/claimStatus.ts';
+import type { Client } from '../../../shared/domain/client.ts';
+import type { Payer } from '../../../shared/domain/payer.ts';
+import type { IsoDate } from '../../../shared/domain/primitives.ts';
+import type { Provider } from '../../../shared/domain/provider.ts';
+import { dateOfInstant, daysBetween } from '../../../shared/util/dates.ts';
+
+/**
+ * One claim as the queue shows it: every display field precomputed once, so filtering, sorting
+ * and totals are plain passes over flat objects and never re-derive balances per frame.
+ */
+export interface ClaimRow {
+  id: string;
+  /** "Last, First". */
+  patient: string;
+  dateOfService: IsoDate;
+  placeOfService: string;
+  renderingProvider: string;
+  payer: string;
+  /** Distinct service codes in line order, e.g. "97153, 97155". */
+  serviceCodes: string;
+  units: number;
+  billedCents: number;
+  allowedCents: number;
+  /** Contractual and other payer adjustments (CO + OA + PI + CR); patient responsibility is not one. */
+  adjustmentCents: number;
+  insurancePaidCents: number;
+  patientPaidCents: number;
+  insuranceBalanceCents: number;
+  patientBalanceCents: number;
+  status: ClaimStatus;
+  ediStatus: EdiStatus;
+  /** Date of the first submission, or '' when never submitted. */
+  firstSubmitted: IsoDate | '';
+  /** Days from first submission to the as-of date; null when never submitted. */
+  daysSinceBilled: number | null;
+  /** CARC/RARC codes of the latest denial, e.g. "CO-197, N54". */
+  denialReason: string;
+  holdReason: string;
+  /** Lower-cased claim ID, patient, payer and codes: what the free-text filter searches. */
+  searchText: string;
+}
+
+/** Names a row needs, looked up by id once per build. */
+export interface RowLookups {
+  clients: ReadonlyMap<string, Pick<Client, 'name'>>;
+  payers: ReadonlyMap<string, Pick<Payer, 'name'>>;
+  providers: ReadonlyMap<string, Pick<Provider, 'name'>>;
+}
+
+/** The reference data the lookups are built from, as the synthetic generator returns it. */
+export interface RowSources {
+  clients: readonly Client[];
+  payers: readonly Payer[];
+  providers: readonly Provider[];
+}
+
+/** Index clients, payers and providers by id. */
+export function buildRowLookups(sources: RowSources): RowLookups {
+  return {
+    clients: new Map(sources.clients.map((c) => [c.id, c])),
+    payers: new Map(sources.payers.map((p) => [p.id, p])),
+    providers: new Map(sources.providers.map((p) => [p.id, p])),
+  };
+}
+
+// An id that resolves to nothing is shown, not hidden: a biller must be able to see and fix it.
+function personName(person: { name: { last: string; first: string } } | undefined, id: string): string {
+  if (person === undefined) return `(unknown ${id})`;
+  return person.name.first === '' ? person.name.last : `${person.name.last}, ${person.name.first}`;
+}
+
+/** Flatten one claim into its display row as of `asOf` (which fixes "days since billed"). */
+export function buildClaimRow(claim: Claim, lookups: RowLookups, asOf: IsoDate): ClaimRow {
+  const balances = deriveBalances(claim);
+  const adj = balances.adjustmentsByGroup;
+  const codes: string[] = [];
+  let units = 0;
+  for (const line of claim.lines) {
+    units += line.units;
+    if (!codes.includes(line.serviceCode)) codes.push(line.serviceCode);
+  }
+  const firstSubmitted = claim.firstSubmittedAt === null ? '' : dateOfInstant(claim.firstSubmittedAt);
+  const patient = personName(lookups.clients.get(claim.clientId), claim.clientId);
+  const payer = lookups.payers.get(claim.payerId)?.name ?? `(unknown ${claim.payerId})`;
+  const serviceCodes = codes.join(', ');
+  return {
+    id: claim.id,
+    patient,
+    dateOfService: claim.dateOfService,
+    placeOfService: claim.placeOfService,
+    renderingProvider: personName(
+      lookups.providers.get(claim.renderingProviderId),
+      claim.renderingProviderId,
+    ),
+    payer,
+    serviceCodes,
+    units,
+    billedCents: balances.billedCents,
+    allowedCents: balances.allowedCents,
+    adjustmentCents: adj.CO + adj.OA + adj.PI + adj.CR,
+    insurancePaidCents: balances.insurancePaidCents,
+    patientPaidCents: balances.patientPaidCents,
+    insuranceBalanceCents: balances.insuranceBalanceCents,
+    patientBalanceCents: balances.patientBalanceCents,
+    status: claim.status,
+    ediStatus: claim.ediStatus,
+    firstSubmitted,
+    daysSinceBilled: firstSubmitted === '' ? null : daysBetween(firstSubmitted, asOf),
+    denialReason: claim.denialCodes.join(', '),
+    holdReason: claim.holdReason ?? '',
+    searchText: `${claim.id}\t${patient}\t${payer}\t${serviceCodes}`.toLowerCase(),
+  };
+}
+
+/** Flatten every claim, in the order given. */
+export function buildClaimRows(claims: readonly Claim[], sources: RowSources, asOf: IsoDate): ClaimRow[] {
+  const lookups = buildRowLookups(sources);
+  const rows = new Array<ClaimRow>(claims.length);
+  for (let i = 0; i < claims.length; i++) rows[i] = buildClaimRow(claims[i]!, lookups, asOf);
+  return rows;
+}
