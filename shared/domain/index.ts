@@ -6,6 +6,7 @@ export * from './claimStatus.ts';
 export * from './client.ts';
 export * from './feeSchedule.ts';
 export * from './history.ts';
+export * from './npi.ts';
 export * from './payer.ts';
 export * from './posting.ts';
 export * from './practice.ts';

@@ -2,4 +2,3 @@
 export * from './eventClock.ts';
 export * from './generateSyntheticPractice.ts';
 export * from './prng.ts';
-export * from './syntheticNpi.ts';

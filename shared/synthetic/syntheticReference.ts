@@ -1,3 +1,4 @@
+import { withNpiCheckDigit } from '../domain/npi.ts';
 import type { Payer } from '../domain/payer.ts';
 import { defaultPracticeSettings, type Practice } from '../domain/practice.ts';
 import type { PostalAddress } from '../domain/primitives.ts';
@@ -13,7 +14,6 @@ import {
   streetNames,
   streetSuffixes,
 } from './syntheticNames.ts';
-import { withNpiCheckDigit } from './syntheticNpi.ts';
 
 /** What kind of clinician a provider is; decides the codes they render and the ABA modifier. */
 export type Specialty = 'bcba' | 'rbt' | 'pt' | 'psych' | 'slp';

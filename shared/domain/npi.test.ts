@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isValidNpi } from '../scrubber/npi.ts';
-import { npiCheckDigit, withNpiCheckDigit } from './syntheticNpi.ts';
+import { isValidNpi, npiCheckDigit, withNpiCheckDigit } from './npi.ts';
 
 // An independent Luhn check: the full 15 digits 80840 + NPI must sum to a multiple of 10.
 function luhnValid(npi: string): boolean {
