@@ -1,0 +1,86 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type AuthService, createAuthService } from './auth/authService.ts';
+import { startAuthority } from './authority/authority.ts';
+import type { Config } from './config.ts';
+import { createHttpApp } from './http/app.ts';
+import { tokenFromRequest } from './http/tokenFromRequest.ts';
+import type { Logger } from './log.ts';
+import { openSqliteStorage } from './storage/sqliteStorage.ts';
+import type { Storage } from './storage/storage.ts';
+import { practiceRoutes } from './sync/practiceRoutes.ts';
+import { RoomRegistry } from './sync/roomRegistry.ts';
+import { attachSyncEndpoint } from './sync/syncEndpoint.ts';
+
+/** A running server: where it listens, its parts (for tests and the entry point) and how to stop it. */
+export interface RunningServer {
+  port: number;
+  /** `http://host:port` */
+  url: string;
+  storage: Storage;
+  auth: AuthService;
+  registry: RoomRegistry;
+  /** Closes connections, stops listening and closes storage (everything is already durable). */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  log: Logger;
+  now?: () => Date;
+}
+
+/** Starts the one process that serves the REST API and the WebSocket sync endpoint. */
+export async function startServer({
+  config,
+  log,
+  now = () => new Date(),
+}: StartOptions): Promise<RunningServer> {
+  const storage = openSqliteStorage({ path: config.dbPath, synchronous: config.sqliteSynchronous });
+  const auth = createAuthService({ storage, sessionTtlMs: config.sessionTtlMs, now });
+  const registry = new RoomRegistry(storage, log);
+  startAuthority({ registry, storage, log, now });
+
+  const app = createHttpApp({ storage, auth, config, log, now });
+  app.route('/api/practices', practiceRoutes({ auth, storage }));
+
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(s as Server),
+    );
+  });
+  const wss = attachSyncEndpoint(server, {
+    registry,
+    log,
+    authenticate(token) {
+      const session = auth.authenticate(token);
+      if (!session) return null;
+      const roles = new Map(session.memberships.map((m) => [m.practiceId, m.role]));
+      return { userId: session.user.id, roleIn: (practiceId) => roles.get(practiceId) ?? null };
+    },
+    tokenFromRequest: (req) => tokenFromRequest(req.headers, req.url),
+    practiceExists: (practiceId) => storage.getPractice(practiceId) !== null,
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info('server.listening', { host: config.host, port });
+
+  let closed = false;
+  return {
+    port,
+    url: `http://${config.host}:${port}`,
+    storage,
+    auth,
+    registry,
+    async close() {
+      if (closed) return;
+      closed = true;
+      registry.closeAll();
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      storage.close();
+      log.info('server.stopped', {});
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { Role } from '../../shared/domain/actor.ts';
+
+/** A person who can log in. `passwordHash` is a self-describing scrypt string (see auth/password.ts). */
+export interface UserRecord {
+  id: string;
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  /** May create practices and users (the first-run admin). Practice roles are separate. */
+  isSystemAdmin: boolean;
+  createdAt: string;
+}
+
+export interface PracticeRecord {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface MembershipRecord {
+  userId: string;
+  practiceId: string;
+  role: Role;
+}
+
+/** A login session. Only a hash of the token is stored, so a copy of the database logs nobody in. */
+export interface AuthSessionRecord {
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** What is stored for one Yjs document: the latest snapshot and the updates after it, in order. */
+export interface StoredDoc {
+  /** Full state as one Yjs update (v1 encoding), or null before the first compaction. */
+  snapshot: Uint8Array | null;
+  /** Updates appended after the snapshot, oldest first. */
+  updates: Uint8Array[];
+  /** Sequence number of the last update included (snapshot or appended); 0 for an empty doc. */
+  lastSeq: number;
+}
+
+/**
+ * Everything the server keeps on disk. Implementations: SQLite (single machine, the default);
+ * PostgreSQL can follow for several instances. Every method is synchronous in the SQLite
+ * implementation; the interface is synchronous so an update is durable before the caller goes on.
+ * One shared test suite (storage.suite.ts) runs against every implementation.
+ */
+export interface Storage {
+  // Identity and access.
+  createUser(user: UserRecord): void;
+  getUserById(id: string): UserRecord | null;
+  getUserByEmail(email: string): UserRecord | null;
+  countUsers(): number;
+  createPractice(practice: PracticeRecord): void;
+  getPractice(id: string): PracticeRecord | null;
+  listPractices(): PracticeRecord[];
+  /** Insert or replace a user's role in a practice. */
+  setMembership(membership: MembershipRecord): void;
+  getRole(userId: string, practiceId: string): Role | null;
+  listMemberships(userId: string): MembershipRecord[];
+  createAuthSession(session: AuthSessionRecord): void;
+  getAuthSession(tokenHash: string): AuthSessionRecord | null;
+  deleteAuthSession(tokenHash: string): void;
+  /** Deletes sessions that expired before `now` (ISO instant); returns how many. */
+  deleteExpiredAuthSessions(now: string): number;
+
+  // Yjs documents: an append-only update log per document, compacted into snapshots.
+  /** Appends one update durably and returns its sequence number (1, 2, … per document). */
+  appendUpdate(docName: string, update: Uint8Array): number;
+  /** The stored state of a document, or null when nothing was ever stored for it. */
+  loadDoc(docName: string): StoredDoc | null;
+  /**
+   * Replaces every update with seq ≤ `uptoSeq` by `snapshot` (the merged state up to that seq),
+   * atomically. Updates appended after `uptoSeq` are kept.
+   */
+  compactDoc(docName: string, snapshot: Uint8Array, uptoSeq: number): void;
+  /** Number of updates stored after the snapshot (drives when to compact). */
+  pendingUpdateCount(docName: string): number;
+  /** Names of stored documents that start with `prefix`. */
+  listDocNames(prefix: string): string[];
+
+  // Counters that must never repeat: server sequence numbers, X12 control numbers.
+  /**
+   * Atomically reserves `count` (default 1) consecutive values of the named counter and returns the
+   * first (the counter starts at 1): `nextCounter('seq:p1', 3)` → 1, then `nextCounter('seq:p1')` → 4.
+   */
+  nextCounter(name: string, count?: number): number;
+
+  /** Flushes and closes; the storage is unusable afterwards. */
+  close(): void;
+}

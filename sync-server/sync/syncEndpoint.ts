@@ -1,0 +1,93 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { Role } from '../../shared/domain/actor.ts';
+import { parseDocName } from '../../shared/sync/docNames.ts';
+import type { Logger } from '../log.ts';
+import { closeCodes, MAX_MESSAGE_BYTES } from './protocol.ts';
+import type { Connection } from './room.ts';
+import type { RoomRegistry } from './roomRegistry.ts';
+
+/** Who a token belongs to and their role in a practice (null: no access). */
+export interface SyncIdentity {
+  userId: string;
+  roleIn(practiceId: string): Role | null;
+}
+
+export interface SyncEndpointOptions {
+  registry: RoomRegistry;
+  log: Logger;
+  /** Resolves a session token; null when unknown, forged or expired. */
+  authenticate(token: string): SyncIdentity | null;
+  /** Reads the session token from an upgrade request (cookie, bearer header or `token` query). */
+  tokenFromRequest(req: IncomingMessage): string | null;
+  practiceExists(practiceId: string): boolean;
+  /** URL path prefix of the endpoint; the document name follows it. */
+  pathPrefix?: string;
+}
+
+/**
+ * The y-websocket endpoint: `ws://host/sync/<document name>`. Authentication and authorisation happen
+ * once per connection, before any document data is sent; a refused connection is accepted and closed
+ * at once with a 44xx code and a reason a browser can show (an HTTP error would reach it as nothing).
+ */
+export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions): WebSocketServer {
+  const prefix = options.pathPrefix ?? '/sync/';
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(prefix)) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      accept(ws, req, decodeURIComponent(url.pathname.slice(prefix.length))),
+    );
+  });
+
+  function accept(ws: WebSocket, req: IncomingMessage, docName: string): void {
+    const token = options.tokenFromRequest(req);
+    const identity = token ? options.authenticate(token) : null;
+    if (!identity) {
+      refuse(ws, closeCodes.unauthenticated, docName);
+      return;
+    }
+    // Everything is checked before a room is loaded, so no request can make the server load a
+    // document it will not serve.
+    const address = parseDocName(docName);
+    if (!address || !options.practiceExists(address.practiceId)) {
+      refuse(ws, closeCodes.unknownDocument, docName);
+      return;
+    }
+    const role = identity.roleIn(address.practiceId);
+    if (!role) {
+      refuse(ws, closeCodes.forbidden, docName);
+      return;
+    }
+    const room = options.registry.get(docName)!;
+    const conn: Connection = {
+      socket: ws,
+      userId: identity.userId,
+      role,
+      canWrite: role !== 'viewer' && address.kind !== 'facts',
+      awarenessIds: new Set(),
+    };
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      const problem = isBinary
+        ? room.receive(ws, new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+        : closeCodes.malformed;
+      if (problem) ws.close(problem.code, problem.reason);
+    });
+    ws.on('close', () => room.detach(ws));
+    ws.on('error', () => room.detach(ws));
+    room.attach(conn);
+  }
+
+  function refuse(ws: WebSocket, close: { code: number; reason: string }, docName: string): void {
+    options.log.info('sync.refused', { doc: docName.slice(0, 120), code: close.code });
+    ws.close(close.code, close.reason);
+  }
+
+  return wss;
+}

@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { PracticeReplica } from '../../client/src/sync/practiceReplica.ts';
+import type { Role } from '../../shared/domain/actor.ts';
+import {
+  generateSyntheticPractice,
+  type SyntheticPractice,
+} from '../../shared/synthetic/generateSyntheticPractice.ts';
+import { loadConfig } from '../config.ts';
+import { createLogger } from '../log.ts';
+import { seedPracticeDocs } from '../seed/seedPracticeDocs.ts';
+import { type RunningServer, startServer } from '../server.ts';
+
+// Each replica opens ~15 providers and y-websocket adds a process 'exit' listener per provider.
+process.setMaxListeners(200);
+
+export const TEST_PASSWORD = 'correct horse battery';
+
+/** A real server on a free loopback port with its own data folder, a seeded practice and users. */
+export interface TestServer {
+  server: RunningServer;
+  dataDir: string;
+  practice: SyntheticPractice;
+  partitions: string[];
+  /** Session tokens by user name: biller1, biller2, viewer, outsider (member of another practice). */
+  tokens: Record<'biller1' | 'biller2' | 'viewer' | 'outsider', string>;
+  userIds: Record<'biller1' | 'biller2' | 'viewer' | 'outsider', string>;
+  replica(token: string, options?: { connect?: boolean; partitions?: string[] }): PracticeReplica;
+  stop(): Promise<void>;
+}
+
+/** Starts a test server; `claims` synthetic claims are seeded (default 300). */
+export async function startTestServer(
+  options: { claims?: number; dataDir?: string; seed?: number } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'claimgrid-test-'));
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'NORMAL' });
+  const log = createLogger({ level: 'warn', write: () => {} });
+  const server = await startServer({ config, log });
+  const practice = generateSyntheticPractice({
+    seed: options.seed ?? 11,
+    claims: options.claims ?? 300,
+    asOf: '2026-11-22',
+  });
+  let partitions: string[];
+  if (!server.storage.getPractice(practice.practice.id)) {
+    server.storage.createPractice({
+      id: practice.practice.id,
+      name: practice.practice.name,
+      createdAt: '2026-11-22T00:00:00.000Z',
+    });
+    partitions = seedPracticeDocs(server.storage, practice).partitions;
+    const other = server.auth.createPractice({ name: 'Other Practice' });
+    const users: [keyof TestServer['tokens'], Role, string][] = [
+      ['biller1', 'biller', practice.practice.id],
+      ['biller2', 'biller', practice.practice.id],
+      ['viewer', 'viewer', practice.practice.id],
+      ['outsider', 'biller', other.id],
+    ];
+    for (const [name, role, practiceId] of users) {
+      await server.auth.createUser({
+        email: `${name}@example.test`,
+        displayName: name,
+        password: TEST_PASSWORD,
+      });
+      server.auth.addMember({ practiceId, email: `${name}@example.test`, role });
+    }
+  } else {
+    const prefix = `${practice.practice.id}:work:`;
+    partitions = server.storage.listDocNames(prefix).map((n) => n.slice(prefix.length));
+  }
+  const tokens = {} as TestServer['tokens'];
+  const userIds = {} as TestServer['userIds'];
+  for (const name of ['biller1', 'biller2', 'viewer', 'outsider'] as const) {
+    const login = await server.auth.login(`${name}@example.test`, TEST_PASSWORD);
+    if (!login.ok) throw new Error(`test login failed for ${name}`);
+    tokens[name] = login.token;
+    userIds[name] = login.user.id;
+  }
+  const replicas: PracticeReplica[] = [];
+  return {
+    server,
+    dataDir,
+    practice,
+    partitions,
+    tokens,
+    userIds,
+    replica(token, opts = {}) {
+      const r = new PracticeReplica({
+        serverUrl: server.url,
+        practiceId: practice.practice.id,
+        partitions: opts.partitions ?? partitions,
+        token,
+        WebSocketImpl: WebSocket,
+        connect: opts.connect ?? true,
+      });
+      replicas.push(r);
+      return r;
+    },
+    async stop() {
+      for (const r of replicas) r.destroy();
+      await server.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves when `check()` is true (checked after every change and every 20 ms), or rejects after `ms`. */
+export function waitFor(check: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = () => {
+      if (check()) return resolve();
+      if (Date.now() - started > ms) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 20);
+    };
+    tick();
+  });
+}
