@@ -1,0 +1,85 @@
+import type Database from 'better-sqlite3';
+import { StorageError } from './storageError.ts';
+
+type Migration = (db: Database.Database) => void;
+
+/**
+ * Migration `i` takes the schema from version `i` to `i + 1`. Append new migrations; never edit a
+ * released one, since databases in the field have already run it.
+ */
+const migrations: readonly Migration[] = [
+  (db) =>
+    db.exec(`
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL,
+        -- emailKey(email): uniqueness and lookup ignore case (full Unicode, not ASCII-only NOCASE).
+        email_key TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        is_system_admin INTEGER NOT NULL CHECK (is_system_admin IN (0, 1)),
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE practices (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE memberships (
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        practice_id TEXT NOT NULL REFERENCES practices (id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        PRIMARY KEY (user_id, practice_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX memberships_by_practice ON memberships (practice_id);
+
+      CREATE TABLE auth_sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        -- ISO strings of different precision do not sort as text ('…00Z' > '…00.5Z'), so expiry is
+        -- compared on epoch milliseconds.
+        expires_at_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX auth_sessions_by_expiry ON auth_sessions (expires_at_ms);
+      CREATE INDEX auth_sessions_by_user ON auth_sessions (user_id);
+
+      CREATE TABLE doc_updates (
+        doc_name TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (doc_name, seq)
+      ) STRICT;
+
+      CREATE TABLE doc_snapshots (
+        doc_name TEXT PRIMARY KEY,
+        data BLOB NOT NULL,
+        upto_seq INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE counters (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      ) STRICT;
+    `),
+];
+
+/** The schema version this code writes (SQLite's `user_version`). */
+export const SQLITE_SCHEMA_VERSION = migrations.length;
+
+/** Brings the database to SQLITE_SCHEMA_VERSION; refuses a database from a newer version. */
+export function migrateSqliteSchema(db: Database.Database): void {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  // Fast path: an up-to-date database is opened without taking the write lock.
+  if (version() === SQLITE_SCHEMA_VERSION) return;
+  // IMMEDIATE so two processes opening one new file cannot both run the same migration.
+  db.transaction(() => {
+    const from = version();
+    if (from > SQLITE_SCHEMA_VERSION) throw new StorageError('schema_too_new');
+    for (let v = from; v < SQLITE_SCHEMA_VERSION; v++) migrations[v]!(db);
+    db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
+  }).immediate();
+}

@@ -1,0 +1,248 @@
+import type { Role } from '../../shared/domain/actor.ts';
+import { instantSchema } from '../../shared/domain/primitives.ts';
+import { emailKey } from './emailKey.ts';
+import { openSqliteDatabase, type SqliteOptions } from './sqliteDatabase.ts';
+import type {
+  AuthSessionRecord,
+  MembershipRecord,
+  PracticeRecord,
+  Storage,
+  StoredDoc,
+  UserRecord,
+} from './storage.ts';
+import { StorageError } from './storageError.ts';
+
+interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  is_system_admin: number;
+  created_at: string;
+}
+interface PracticeRow {
+  id: string;
+  name: string;
+  created_at: string;
+}
+interface MembershipRow {
+  user_id: string;
+  practice_id: string;
+  role: string;
+}
+interface SessionRow {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+const userColumns = 'id, email, display_name, password_hash, is_system_admin, created_at';
+
+const toUser = (r: UserRow): UserRecord => ({
+  id: r.id,
+  email: r.email,
+  displayName: r.display_name,
+  passwordHash: r.password_hash,
+  isSystemAdmin: r.is_system_admin === 1,
+  createdAt: r.created_at,
+});
+const toPractice = (r: PracticeRow): PracticeRecord => ({ id: r.id, name: r.name, createdAt: r.created_at });
+const toMembership = (r: MembershipRow): MembershipRecord => ({
+  userId: r.user_id,
+  practiceId: r.practice_id,
+  role: r.role as Role,
+});
+const toSession = (r: SessionRow): AuthSessionRecord => ({
+  tokenHash: r.token_hash,
+  userId: r.user_id,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+});
+
+/** A plain Uint8Array view of a blob: Buffer's `slice` shares memory where Uint8Array's copies. */
+const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+function instantMs(instant: string): number {
+  if (!instantSchema.safeParse(instant).success) throw new StorageError('invalid_instant');
+  return Date.parse(instant);
+}
+
+/** GLOB pattern matching names that start with `prefix` literally (GLOB, unlike LIKE, can use the index). */
+const prefixGlob = (prefix: string): string => prefix.replace(/[*?[]/g, (c) => `[${c}]`) + '*';
+
+/**
+ * Opens the SQLite Storage: WAL, synchronous FULL unless told otherwise, foreign keys on, schema
+ * migrated. Every statement is prepared here once; every write is committed before its method returns.
+ */
+export function openSqliteStorage(options: SqliteOptions): Storage {
+  const db = openSqliteDatabase(options);
+
+  const q = {
+    insertUser: db.prepare(
+      `INSERT INTO users (id, email, email_key, display_name, password_hash, is_system_admin, created_at)
+       VALUES (@id, @email, @emailKey, @displayName, @passwordHash, @isSystemAdmin, @createdAt)`,
+    ),
+    userById: db.prepare<[string], UserRow>(`SELECT ${userColumns} FROM users WHERE id = ?`),
+    userByEmailKey: db.prepare<[string], UserRow>(`SELECT ${userColumns} FROM users WHERE email_key = ?`),
+    countUsers: db.prepare<[], number>('SELECT count(*) FROM users').pluck(),
+    insertPractice: db.prepare(
+      'INSERT INTO practices (id, name, created_at) VALUES (@id, @name, @createdAt)',
+    ),
+    practiceById: db.prepare<[string], PracticeRow>(
+      'SELECT id, name, created_at FROM practices WHERE id = ?',
+    ),
+    listPractices: db.prepare<[], PracticeRow>(
+      'SELECT id, name, created_at FROM practices ORDER BY created_at, id',
+    ),
+    upsertMembership: db.prepare(
+      `INSERT INTO memberships (user_id, practice_id, role) VALUES (@userId, @practiceId, @role)
+       ON CONFLICT (user_id, practice_id) DO UPDATE SET role = excluded.role`,
+    ),
+    role: db
+      .prepare<[string, string], string>('SELECT role FROM memberships WHERE user_id = ? AND practice_id = ?')
+      .pluck(),
+    listMemberships: db.prepare<[string], MembershipRow>(
+      'SELECT user_id, practice_id, role FROM memberships WHERE user_id = ? ORDER BY practice_id',
+    ),
+    insertSession: db.prepare(
+      `INSERT INTO auth_sessions (token_hash, user_id, created_at, expires_at, expires_at_ms)
+       VALUES (@tokenHash, @userId, @createdAt, @expiresAt, @expiresAtMs)`,
+    ),
+    sessionByHash: db.prepare<[string], SessionRow>(
+      'SELECT token_hash, user_id, created_at, expires_at FROM auth_sessions WHERE token_hash = ?',
+    ),
+    deleteSession: db.prepare<[string]>('DELETE FROM auth_sessions WHERE token_hash = ?'),
+    deleteExpiredSessions: db.prepare<[number]>('DELETE FROM auth_sessions WHERE expires_at_ms < ?'),
+    // One statement, so the seq is computed and the row written in the same (implicit) transaction.
+    appendUpdate: db
+      .prepare<{ doc: string; data: Uint8Array }, number>(
+        `INSERT INTO doc_updates (doc_name, seq, data)
+         VALUES (@doc, 1 + max(
+           coalesce((SELECT max(seq) FROM doc_updates WHERE doc_name = @doc), 0),
+           coalesce((SELECT upto_seq FROM doc_snapshots WHERE doc_name = @doc), 0)), @data)
+         RETURNING seq`,
+      )
+      .pluck(),
+    snapshot: db.prepare<[string], { data: Buffer; upto_seq: number }>(
+      'SELECT data, upto_seq FROM doc_snapshots WHERE doc_name = ?',
+    ),
+    updates: db.prepare<[string], { seq: number; data: Buffer }>(
+      'SELECT seq, data FROM doc_updates WHERE doc_name = ? ORDER BY seq',
+    ),
+    maxUpdateSeq: db
+      .prepare<[string], number | null>('SELECT max(seq) FROM doc_updates WHERE doc_name = ?')
+      .pluck(),
+    upsertSnapshot: db.prepare<{ doc: string; data: Uint8Array; upto: number }>(
+      `INSERT INTO doc_snapshots (doc_name, data, upto_seq) VALUES (@doc, @data, @upto)
+       ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
+    ),
+    deleteUpdatesUpTo: db.prepare<[string, number]>(
+      'DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?',
+    ),
+    pendingCount: db.prepare<[string], number>('SELECT count(*) FROM doc_updates WHERE doc_name = ?').pluck(),
+    docNames: db
+      .prepare<{ pattern: string }, string>(
+        `SELECT doc_name FROM doc_snapshots WHERE doc_name GLOB @pattern
+         UNION SELECT doc_name FROM doc_updates WHERE doc_name GLOB @pattern
+         ORDER BY doc_name`,
+      )
+      .pluck(),
+    nextCounter: db
+      .prepare<[string], number>(
+        `INSERT INTO counters (name, value) VALUES (?, 1)
+         ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+      )
+      .pluck(),
+  };
+
+  // Checks and insert share one IMMEDIATE transaction, so no other connection slips in between
+  // and the refusal names the real cause (SQLite's constraint errors only say so in message text).
+  const createUser = db.transaction((user: UserRecord) => {
+    const key = emailKey(user.email);
+    if (q.userByEmailKey.get(key)) throw new StorageError('duplicate_email');
+    if (q.userById.get(user.id)) throw new StorageError('duplicate_id');
+    q.insertUser.run({ ...user, emailKey: key, isSystemAdmin: user.isSystemAdmin ? 1 : 0 });
+  });
+  const createPractice = db.transaction((practice: PracticeRecord) => {
+    if (q.practiceById.get(practice.id)) throw new StorageError('duplicate_id');
+    q.insertPractice.run(practice);
+  });
+  const setMembership = db.transaction((m: MembershipRecord) => {
+    if (!q.userById.get(m.userId)) throw new StorageError('unknown_user');
+    if (!q.practiceById.get(m.practiceId)) throw new StorageError('unknown_practice');
+    q.upsertMembership.run(m);
+  });
+  const createAuthSession = db.transaction((s: AuthSessionRecord) => {
+    const expiresAtMs = instantMs(s.expiresAt);
+    if (!q.userById.get(s.userId)) throw new StorageError('unknown_user');
+    if (q.sessionByHash.get(s.tokenHash)) throw new StorageError('duplicate_id');
+    q.insertSession.run({ ...s, expiresAtMs });
+  });
+
+  // Deferred (read) transaction: snapshot and updates come from one consistent view of the file.
+  const loadDoc = db.transaction((docName: string): StoredDoc | null => {
+    const snap = q.snapshot.get(docName);
+    const rows = q.updates.all(docName);
+    if (!snap && rows.length === 0) return null;
+    const lastUpdateSeq = rows.length > 0 ? rows[rows.length - 1]!.seq : 0;
+    return {
+      snapshot: snap ? bytes(snap.data) : null,
+      updates: rows.map((r) => bytes(r.data)),
+      lastSeq: Math.max(snap?.upto_seq ?? 0, lastUpdateSeq),
+    };
+  });
+
+  const compactDoc = db.transaction((docName: string, snapshot: Uint8Array, uptoSeq: number) => {
+    const snappedUpTo = q.snapshot.get(docName)?.upto_seq ?? 0;
+    const lastSeq = Math.max(snappedUpTo, q.maxUpdateSeq.get(docName) ?? 0);
+    if (!Number.isSafeInteger(uptoSeq) || uptoSeq < 0 || uptoSeq > lastSeq) {
+      throw new StorageError('compaction_out_of_range');
+    }
+    // A snapshot older than the stored one would drop the updates the stored one absorbed: the
+    // stored state is already more compact, so a late compaction is a no-op.
+    if (uptoSeq < snappedUpTo) return;
+    q.upsertSnapshot.run({ doc: docName, data: snapshot, upto: uptoSeq });
+    q.deleteUpdatesUpTo.run(docName, uptoSeq);
+  });
+
+  return {
+    createUser: (user) => createUser.immediate(user),
+    getUserById: (id) => {
+      const row = q.userById.get(id);
+      return row ? toUser(row) : null;
+    },
+    getUserByEmail: (email) => {
+      const row = q.userByEmailKey.get(emailKey(email));
+      return row ? toUser(row) : null;
+    },
+    countUsers: () => q.countUsers.get()!,
+    createPractice: (practice) => createPractice.immediate(practice),
+    getPractice: (id) => {
+      const row = q.practiceById.get(id);
+      return row ? toPractice(row) : null;
+    },
+    listPractices: () => q.listPractices.all().map(toPractice),
+    setMembership: (membership) => setMembership.immediate(membership),
+    getRole: (userId, practiceId) => (q.role.get(userId, practiceId) as Role | undefined) ?? null,
+    listMemberships: (userId) => q.listMemberships.all(userId).map(toMembership),
+    createAuthSession: (session) => createAuthSession.immediate(session),
+    getAuthSession: (tokenHash) => {
+      const row = q.sessionByHash.get(tokenHash);
+      return row ? toSession(row) : null;
+    },
+    deleteAuthSession: (tokenHash) => {
+      q.deleteSession.run(tokenHash);
+    },
+    deleteExpiredAuthSessions: (now) => q.deleteExpiredSessions.run(instantMs(now)).changes,
+    appendUpdate: (docName, update) => q.appendUpdate.get({ doc: docName, data: update })!,
+    loadDoc: (docName) => loadDoc(docName),
+    compactDoc: (docName, snapshot, uptoSeq) => compactDoc.immediate(docName, snapshot, uptoSeq),
+    pendingUpdateCount: (docName) => q.pendingCount.get(docName)!,
+    listDocNames: (prefix) => q.docNames.all({ pattern: prefixGlob(prefix) }),
+    nextCounter: (name) => q.nextCounter.get(name)!,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
