@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { type AuthService, createAuthService } from './auth/authService.ts';
 import { startAuthority } from './authority/authority.ts';
 import type { Config } from './config.ts';
@@ -29,6 +30,8 @@ export interface StartOptions {
   config: Config;
   log: Logger;
   now?: () => Date;
+  /** Folder of the built client to serve at `/` (the single-page app); none when absent. */
+  staticRoot?: string;
 }
 
 /** Starts the one process that serves the REST API and the WebSocket sync endpoint. */
@@ -36,6 +39,7 @@ export async function startServer({
   config,
   log,
   now = () => new Date(),
+  staticRoot,
 }: StartOptions): Promise<RunningServer> {
   const storage = openSqliteStorage({ path: config.dbPath, synchronous: config.sqliteSynchronous });
   const auth = createAuthService({ storage, sessionTtlMs: config.sessionTtlMs, now });
@@ -44,6 +48,11 @@ export async function startServer({
 
   const app = createHttpApp({ storage, auth, config, log, now });
   app.route('/api/practices', practiceRoutes({ auth, storage }));
+  if (staticRoot) {
+    app.use('/*', serveStatic({ root: staticRoot }));
+    // Client-side routes load the app shell.
+    app.get('*', serveStatic({ root: staticRoot, path: 'index.html' }));
+  }
 
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -24,6 +24,8 @@ export interface SyncEndpointOptions {
   practiceExists(practiceId: string): boolean;
   /** URL path prefix of the endpoint; the document name follows it. */
   pathPrefix?: string;
+  /** How often open connections re-check their session (logout, expiry, removed membership). */
+  recheckMs?: number;
 }
 
 /**
@@ -34,6 +36,18 @@ export interface SyncEndpointOptions {
 export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions): WebSocketServer {
   const prefix = options.pathPrefix ?? '/sync/';
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // A connection is only as good as the session that opened it: re-check it now and then, so a
+  // logout, an expiry or a removed membership also ends live sync.
+  const sessions = new Map<WebSocket, { token: string; practiceId: string }>();
+  const recheck = setInterval(() => {
+    for (const [ws, { token, practiceId }] of sessions) {
+      const identity = options.authenticate(token);
+      if (!identity) ws.close(closeCodes.unauthenticated.code, closeCodes.unauthenticated.reason);
+      else if (!identity.roleIn(practiceId)) ws.close(closeCodes.forbidden.code, closeCodes.forbidden.reason);
+    }
+  }, options.recheckMs ?? 30_000);
+  recheck.unref();
+  wss.on('close', () => clearInterval(recheck));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith(prefix)) {
@@ -79,7 +93,11 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
         : closeCodes.malformed;
       if (problem) ws.close(problem.code, problem.reason);
     });
-    ws.on('close', () => room.detach(ws));
+    sessions.set(ws, { token: token!, practiceId: address.practiceId });
+    ws.on('close', () => {
+      sessions.delete(ws);
+      room.detach(ws);
+    });
     ws.on('error', () => room.detach(ws));
     room.attach(conn);
   }
