@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info('server.stopping', { signal });
+    log.info('server_stopping', { signal });
     await server.close();
     process.exit(0);
   };

@@ -72,7 +72,7 @@ export async function startServer({
     practiceExists: (practiceId) => storage.getPractice(practiceId) !== null,
   });
   const port = (server.address() as AddressInfo).port;
-  log.info('server.listening', { host: config.host, port });
+  log.info('server_listening', { host: config.host, port });
 
   let closed = false;
   return {
@@ -89,7 +89,7 @@ export async function startServer({
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       storage.close();
-      log.info('server.stopped', {});
+      log.info('server_stopped', {});
     },
   };
 }

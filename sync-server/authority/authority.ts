@@ -74,7 +74,7 @@ function watchWorkRoom(work: Room, options: AuthorityOptions): void {
           () => outcomes.set(opId, unusableIntent(opId, userId ?? 'unknown', at, raw)),
           SERVER_ORIGIN,
         );
-        log.warn('authority.intent_refused', {
+        log.warn('authority_intent_refused', {
           doc: work.name,
           op: opId.slice(0, 64),
           parsed: parsed.success,

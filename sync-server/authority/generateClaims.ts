@@ -90,7 +90,7 @@ export function generateClaimsForSessions(
     }
     for (const [sessionId, problem] of failed) problems.set(sessionId, problem);
   }, SERVER_ORIGIN);
-  options.log.info('authority.claims_generated', {
+  options.log.info('authority_claims_generated', {
     doc: work.name,
     created: created.length,
     failed: failed.length,

@@ -128,7 +128,7 @@ export class ClaimEditGuard {
       ]);
     }
     if (conflicts.length === 0) return;
-    this.log.info('authority.edits_reverted', { doc: this.work.name, count: conflicts.length });
+    this.log.info('authority_edits_reverted', { doc: this.work.name, count: conflicts.length });
     facts.doc.transact(() => {
       const maps = partitionMaps(this.work.doc, facts.doc);
       for (const [claimId, event] of conflicts) appendHistory(maps, claimId, [event]);

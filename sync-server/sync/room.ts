@@ -162,7 +162,7 @@ export class Room {
           return closeCodes.malformed;
       }
     } catch (error) {
-      this.#log.warn('sync.malformed_message', {
+      this.#log.warn('sync_malformed_message', {
         doc: this.name,
         user: conn.userId,
         error: errorName(error),

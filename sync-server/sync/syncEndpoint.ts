@@ -103,7 +103,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
   }
 
   function refuse(ws: WebSocket, close: { code: number; reason: string }, docName: string): void {
-    options.log.info('sync.refused', { doc: docName.slice(0, 120), code: close.code });
+    options.log.info('sync_refused', { doc: docName.slice(0, 120), code: close.code });
     ws.close(close.code, close.reason);
   }
 
