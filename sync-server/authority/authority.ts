@@ -1,9 +1,10 @@
 import type * as Y from 'yjs';
 import { claimStatusSchema } from '../../shared/domain/claimStatus.ts';
 import { defaultPracticeSettings } from '../../shared/domain/practice.ts';
+import { initialFacts } from '../../shared/sync/assembleClaim.ts';
 import { factsDocName, refDocName } from '../../shared/sync/docNames.ts';
 import { type IntentOutcome, type IntentRecord, intentRecordSchema } from '../../shared/sync/intent.ts';
-import { factsMaps, workMaps } from '../../shared/sync/layout.ts';
+import { type ClaimFacts, factsMaps, isEditableStatus, workMaps } from '../../shared/sync/layout.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
 import { type Room, SERVER_ORIGIN } from '../sync/room.ts';
@@ -57,6 +58,13 @@ function watchWorkRoom(work: Room, options: AuthorityOptions): void {
     deferred.push(fn);
   };
 
+  // Claims that were editable at some point while the intents of the client transaction being handled
+  // were decided. An offline batch carries edits and intents in one transaction, in an order the
+  // observers can't see (edits, then the biller's own Void; a Resubmit, then edits, then Settle): an
+  // edit of the batch stands if the claim was editable before, between or after its intents.
+  const editableInBatch = new Set<string>();
+  work.doc.on('afterTransaction', () => editableInBatch.clear());
+
   const decide = (opId: string, raw: unknown, userId: string | null, role: string | null) => {
     const facts = factsRoom();
     const outcomes = facts.doc.getMap<IntentOutcome>(factsMaps.outcomes);
@@ -81,6 +89,12 @@ function watchWorkRoom(work: Room, options: AuthorityOptions): void {
         });
       } else {
         const intent: IntentRecord = parsed.data;
+        const status = facts.doc.getMap<ClaimFacts>(factsMaps.status);
+        const noteEditable = () => {
+          for (const id of intent.claimIds)
+            if (isEditableStatus((status.get(id) ?? initialFacts).status)) editableInBatch.add(id);
+        };
+        noteEditable();
         const settings = referenceData(refRoom().doc).practice?.settings ?? defaultPracticeSettings;
         facts.doc.transact(() => {
           decideIntent(intent, partitionMaps(work.doc, facts.doc), facts.doc, {
@@ -90,6 +104,7 @@ function watchWorkRoom(work: Room, options: AuthorityOptions): void {
             reserveSeq: (n) => options.storage.nextCounter(`seq:${practiceId}`, n),
           });
         }, SERVER_ORIGIN);
+        noteEditable();
       }
     }
     defer(() => intents.delete(opId));
@@ -114,7 +129,7 @@ function watchWorkRoom(work: Room, options: AuthorityOptions): void {
 
   work.doc.getMap<Y.Map<unknown>>(workMaps.claims).observeDeep((events, transaction) => {
     if (transaction.origin === SERVER_ORIGIN) return;
-    const reverts = guard.inspect(events, transaction.origin);
+    const reverts = guard.inspect(events, transaction.origin, editableInBatch);
     if (reverts.length > 0) defer(() => guard.revert(reverts));
   });
 

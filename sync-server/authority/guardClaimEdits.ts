@@ -41,6 +41,9 @@ const messages: Record<Revert['reason'], string> = {
 export class ClaimEditGuard {
   readonly #shadow = new Map<string, Record<string, unknown>>();
   readonly #claims: Y.Map<Y.Map<unknown>>;
+  // Numbers this guard's conflict events: two undone edits of one claim in the same millisecond (two
+  // replicas reconnecting together, or a clock that stands still) must still get two ids.
+  #conflictCount = 0;
 
   constructor(
     private readonly work: Room,
@@ -62,8 +65,16 @@ export class ClaimEditGuard {
     });
   }
 
-  /** Checks one client transaction's changes; returns what must be undone, accepting the rest. */
-  inspect(events: Y.YEvent<Y.AbstractType<unknown>>[], origin: unknown): Revert[] {
+  /**
+   * Checks one client transaction's changes; returns what must be undone, accepting the rest.
+   * `editableInBatch`: claims that were Ready or Held at some point while the intents of the same
+   * transaction were decided (their edits stand whatever the status now).
+   */
+  inspect(
+    events: Y.YEvent<Y.AbstractType<unknown>>[],
+    origin: unknown,
+    editableInBatch: ReadonlySet<string> = new Set(),
+  ): Revert[] {
     const conn = this.work.connections.get(origin as never);
     const actor: Actor = conn ? { kind: 'user', userId: conn.userId, role: conn.role } : { kind: 'server' };
     const status = this.factsRoom().doc.getMap<ClaimFacts>(factsMaps.status);
@@ -82,11 +93,12 @@ export class ClaimEditGuard {
         continue;
       }
       const facts = status.get(claimId) ?? initialFacts;
+      const open = isEditableStatus(facts.status) || editableInBatch.has(claimId);
       const record = this.#claims.get(claimId);
       for (const [field] of event.changes.keys) {
         let reason: Revert['reason'] | null = null;
         if (!editable.has(field)) reason = 'not_editable';
-        else if (!isEditableStatus(facts.status)) reason = 'locked_after_submission';
+        else if (!open) reason = 'locked_after_submission';
         else if (!claimSchema.shape[field as EditableField].safeParse(record?.get(field)).success)
           reason = 'invalid_value';
         if (reason) reverts.push({ claimId, field, reason, actor });
@@ -102,7 +114,7 @@ export class ClaimEditGuard {
     const at = this.now().toISOString();
     const stamp = Date.parse(at).toString(36);
     const conflicts: [string, HistoryEvent][] = [];
-    for (const [i, r] of reverts.entries()) {
+    for (const r of reverts) {
       const good = this.#shadow.get(r.claimId);
       if (r.field === null) {
         if (good) this.#claims.set(r.claimId, workRecordMap(good));
@@ -117,7 +129,7 @@ export class ClaimEditGuard {
       conflicts.push([
         r.claimId,
         {
-          id: `${r.claimId}:edit:${stamp}:${i}`,
+          id: `${r.claimId}:edit:${stamp}:${this.#conflictCount++}`,
           claimId: r.claimId,
           at,
           actor: r.actor,

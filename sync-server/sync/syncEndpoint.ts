@@ -55,7 +55,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) =>
-      accept(ws, req, decodeURIComponent(url.pathname.slice(prefix.length))),
+      accept(ws, req, decodeDocName(url.pathname.slice(prefix.length))),
     );
   });
 
@@ -108,4 +108,14 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
   }
 
   return wss;
+}
+
+// A name with broken percent-encoding is no document ('' is refused as unknown); decodeURIComponent
+// would throw out of the upgrade handler and take the whole process down.
+function decodeDocName(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return '';
+  }
 }

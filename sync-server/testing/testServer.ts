@@ -28,17 +28,22 @@ export interface TestServer {
   tokens: Record<'biller1' | 'biller2' | 'viewer' | 'outsider', string>;
   userIds: Record<'biller1' | 'biller2' | 'viewer' | 'outsider', string>;
   replica(token: string, options?: { connect?: boolean; partitions?: string[] }): PracticeReplica;
+  /** Creates one more user with a role in the seeded practice and logs them in. */
+  addUser(name: string, role: Role): Promise<{ token: string; userId: string }>;
   stop(): Promise<void>;
 }
 
-/** Starts a test server; `claims` synthetic claims are seeded (default 300). */
+/**
+ * Starts a test server; `claims` synthetic claims are seeded (default 300). `now` is the server's clock
+ * (sessions expire by it), the system clock by default.
+ */
 export async function startTestServer(
-  options: { claims?: number; dataDir?: string; seed?: number } = {},
+  options: { claims?: number; dataDir?: string; seed?: number; now?: () => Date } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'claimgrid-test-'));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'NORMAL' });
   const log = createLogger({ level: 'warn', write: () => {} });
-  const server = await startServer({ config, log });
+  const server = await startServer({ config, log, now: options.now });
   const practice = generateSyntheticPractice({
     seed: options.seed ?? 11,
     claims: options.claims ?? 300,
@@ -98,6 +103,14 @@ export async function startTestServer(
       });
       replicas.push(r);
       return r;
+    },
+    async addUser(name, role) {
+      const email = `${name}@example.test`;
+      await server.auth.createUser({ email, displayName: name, password: TEST_PASSWORD });
+      server.auth.addMember({ practiceId: practice.practice.id, email, role });
+      const login = await server.auth.login(email, TEST_PASSWORD);
+      if (!login.ok) throw new Error(`test login failed for ${name}`);
+      return { token: login.token, userId: login.user.id };
     },
     async stop() {
       for (const r of replicas) r.destroy();
