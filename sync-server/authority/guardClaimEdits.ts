@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Actor } from '../../shared/domain/actor.ts';
-import { claimSchema } from '../../shared/domain/claim.ts';
+import { type Claim, claimSchema } from '../../shared/domain/claim.ts';
 import type { HistoryEvent } from '../../shared/domain/history.ts';
 import { initialFacts } from '../../shared/sync/assembleClaim.ts';
 import type { ClaimFacts } from '../../shared/sync/layout.ts';
@@ -20,6 +20,8 @@ export interface Revert {
   claimId: string;
   field: string | null;
   reason: 'locked_after_submission' | 'not_editable' | 'invalid_value' | 'claims_are_server_made';
+  /** The claim's status when the edit arrived (for the message). */
+  status: Claim['status'];
   actor: Actor;
 }
 
@@ -31,6 +33,21 @@ const messages: Record<Revert['reason'], string> = {
   invalid_value: 'The value was not valid for this field; the change was undone.',
   claims_are_server_made: 'Claims are created from finalized session notes; the change was undone.',
 };
+
+/** What the biller reads about an undone edit: what happened and what to do instead. */
+function revertMessage(r: Revert): string {
+  if (r.reason !== 'locked_after_submission') return messages[r.reason];
+  switch (r.status) {
+    case 'Submitted':
+    case 'Paid':
+    case 'Denied':
+      return `This claim was ${r.status === 'Submitted' ? 'submitted' : r.status === 'Paid' ? 'paid' : 'denied'} before your change reached the server, so the change was undone. To change what was billed, send a corrected claim.`;
+    case 'Voided':
+      return 'This claim was voided before your change reached the server, so the change was undone.';
+    default:
+      return 'This claim was settled before your change reached the server, so the change was undone.';
+  }
+}
 
 /**
  * Keeps client edits of claims within the rules (SPEC §3): only the editable fields, only while the
@@ -82,14 +99,14 @@ export class ClaimEditGuard {
     for (const event of events) {
       if (event.target === this.#claims) {
         for (const [claimId] of (event as Y.YMapEvent<unknown>).changes.keys) {
-          reverts.push({ claimId, field: null, reason: 'claims_are_server_made', actor });
+          reverts.push({ claimId, field: null, reason: 'claims_are_server_made', actor, status: 'Ready' });
         }
         continue;
       }
       const claimId = event.path[0];
       if (typeof claimId !== 'string' || event.path.length !== 1 || !(event instanceof Y.YMapEvent)) {
         if (typeof claimId === 'string')
-          reverts.push({ claimId, field: null, reason: 'invalid_value', actor });
+          reverts.push({ claimId, field: null, reason: 'invalid_value', actor, status: 'Ready' });
         continue;
       }
       const facts = status.get(claimId) ?? initialFacts;
@@ -101,7 +118,7 @@ export class ClaimEditGuard {
         else if (!open) reason = 'locked_after_submission';
         else if (!claimSchema.shape[field as EditableField].safeParse(record?.get(field)).success)
           reason = 'invalid_value';
-        if (reason) reverts.push({ claimId, field, reason, actor });
+        if (reason) reverts.push({ claimId, field, reason, actor, status: facts.status });
         else this.#shadow.get(claimId)![field] = record?.get(field);
       }
     }
@@ -134,7 +151,7 @@ export class ClaimEditGuard {
           at,
           actor: r.actor,
           kind: 'conflict',
-          reason: messages[r.reason],
+          reason: revertMessage(r),
           detail: `refused=${r.reason}${r.field ? ` field=${r.field}` : ''}`,
         },
       ]);

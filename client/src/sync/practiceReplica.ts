@@ -1,5 +1,6 @@
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { Role } from '../../../shared/domain/actor.ts';
 import type { Claim } from '../../../shared/domain/claim.ts';
 import type { ClaimStatus } from '../../../shared/domain/claimStatus.ts';
 import type { HistoryEvent } from '../../../shared/domain/history.ts';
@@ -21,6 +22,8 @@ export interface ReplicaOptions {
   WebSocketImpl?: unknown;
   /** Connect at once (default true). */
   connect?: boolean;
+  /** The user's role; a viewer's replica refuses local writes (the server would drop them anyway). */
+  role?: Role;
   now?: () => Date;
   newOpId?: () => string;
 }
@@ -36,6 +39,15 @@ export interface ConnectionProblem {
   doc: string;
   code: number;
   reason: string;
+}
+
+/** A write attempted on a viewer's replica: viewers can look but not change. */
+export class ReadOnlyReplicaError extends Error {
+  readonly code = 'read_only';
+  constructor() {
+    super("Viewers can't change claims — ask an admin for the biller role.");
+    this.name = 'ReadOnlyReplicaError';
+  }
 }
 
 interface Partition {
@@ -183,8 +195,18 @@ export class PracticeReplica {
     return list ? list.toArray() : [];
   }
 
+  /** Whether this replica may write (not a viewer's). */
+  get canWrite(): boolean {
+    return this.options.role !== 'viewer';
+  }
+
+  #assertCanWrite(): void {
+    if (!this.canWrite) throw new ReadOnlyReplicaError();
+  }
+
   /** Edits one field of a claim (a CRDT field: concurrent edits of other fields merge). */
   editClaim(claimId: string, field: EditableField, value: unknown): void {
+    this.#assertCanWrite();
     const record = this.#partitionOf(claimId)?.work.getMap<Y.Map<unknown>>(workMaps.claims).get(claimId);
     if (!(record instanceof Y.Map)) throw new Error(`no claim ${claimId} in the open partitions`);
     record.set(field, value);
@@ -192,6 +214,7 @@ export class PracticeReplica {
 
   /** Writes (or rewrites) a session note into the partition of its date of service. */
   saveSession(session: Session): void {
+    this.#assertCanWrite();
     const partition = partitionOf(session.dateOfService);
     this.addPartition(partition);
     this.partitions.get(partition)!.work.getMap(workMaps.sessions).set(session.id, session);
@@ -203,6 +226,7 @@ export class PracticeReplica {
    * Returns the op id to follow with `intentStatus`.
    */
   requestStatusChange(claimIds: readonly string[], toStatus: ClaimStatus, reason?: string): string {
+    this.#assertCanWrite();
     const opId = this.#newOpId();
     const byPartition = new Map<string, string[]>();
     for (const id of claimIds) {
