@@ -5,9 +5,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { domainBenchmarks } from './domain.bench.ts';
 import { type Benchmark, type BenchResult, formatResult, runBenchmark } from './harness.ts';
+import { syncBenchmarks } from './sync.bench.ts';
 
 const suites: Record<string, () => Promise<Benchmark[]> | Benchmark[]> = {
   domain: domainBenchmarks,
+  sync: syncBenchmarks,
 };
 
 const filter = process.argv[2];
