@@ -41,6 +41,19 @@ describe('claim layout', () => {
     expect(new Set(all)).toEqual(new Set(Object.keys(claimSchema.shape)));
   });
 
+  it('keeps fixed fields in one value and each editable field under its own key', () => {
+    const { claims } = generateSyntheticPractice({ seed: 5, claims: 1, asOf: '2026-11-22' });
+    const { work } = splitClaim(claims[0]!, 1);
+    expect(Object.keys(work).sort()).toEqual([
+      'authorizationId',
+      'diagnosisCodes',
+      'fixed',
+      'lines',
+      'placeOfService',
+      'renderingProviderId',
+    ]);
+  });
+
   it('split then assemble gives the claim back', () => {
     const { claims } = generateSyntheticPractice({ seed: 5, claims: 200, asOf: '2026-11-22' });
     for (const claim of claims) {
@@ -53,7 +66,12 @@ describe('claim layout', () => {
   it('refuses a work record with a missing field', () => {
     const { claims } = generateSyntheticPractice({ seed: 5, claims: 1, asOf: '2026-11-22' });
     const { work, facts } = splitClaim(claims[0]!, 1);
-    delete work.lines;
-    expect(assembleClaim(work, facts, [])).toBeNull();
+    const noLines = { ...work };
+    delete noLines.lines;
+    expect(assembleClaim(noLines, facts, [])).toBeNull();
+    const noFixedId = { ...work, fixed: { ...(work.fixed as object), id: undefined } };
+    delete (noFixedId.fixed as Record<string, unknown>).id;
+    expect(assembleClaim(noFixedId, facts, [])).toBeNull();
+    expect(assembleClaim({ ...work, fixed: 'x' }, facts, [])).toBeNull();
   });
 });
