@@ -43,6 +43,8 @@ export class Room {
   readonly connections = new Map<WebSocket, Connection>();
   #storage: Storage;
   #log: Logger;
+  /** The whole document encoded, for clients that have nothing yet; dropped on every change. */
+  #fullState: Uint8Array | null = null;
 
   constructor(
     readonly name: string,
@@ -72,6 +74,7 @@ export class Room {
 
   #persistAndBroadcast(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
+    this.#fullState = null;
     // Durable first: better-sqlite3 commits synchronously, so a crash after this line loses nothing
     // that anyone has been sent.
     this.#storage.appendUpdate(this.name, update);
@@ -176,7 +179,16 @@ export class Room {
     if (subtype === syncProtocol.messageYjsSyncStep1) {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.writeSyncStep2(encoder, this.doc, decoding.readVarUint8Array(decoder));
+      const stateVector = decoding.readVarUint8Array(decoder);
+      if (isEmptyStateVector(stateVector)) {
+        // A client with nothing yet (a fresh browser, a new colleague) gets the whole document; its
+        // encoding is kept until the next change, so a morning of logins encodes it once.
+        this.#fullState ??= Y.encodeStateAsUpdate(this.doc);
+        encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+        encoding.writeVarUint8Array(encoder, this.#fullState);
+      } else {
+        syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+      }
       send(conn.socket, encoding.toUint8Array(encoder));
       return null;
     }
@@ -200,6 +212,11 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+// An encoded state vector is a varuint count of clients followed by pairs; a count of 0 means "nothing".
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 0 || (stateVector.length === 1 && stateVector[0] === 0);
 }
 
 function send(socket: WebSocket, message: Uint8Array): void {
