@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleSchema } from '../domain/actor.ts';
 import { claimStatusSchema } from '../domain/claimStatus.ts';
 import { idSchema, instantSchema } from '../domain/primitives.ts';
 
@@ -20,10 +21,21 @@ export const intentRecordSchema = z.object({
 });
 export type IntentRecord = z.infer<typeof intentRecordSchema>;
 
-/** What the server decided for one claim of an intent. */
+/**
+ * What the server decided for one claim of an intent, with the status the claim had (`from`). The
+ * claim's history shows these decisions from the outcome itself (see `outcomeHistory.ts`), so a 10k
+ * batch stores one outcome, not 10k copies of who, when and why.
+ */
 export const claimOutcomeSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), seq: z.number().int().positive() }),
-  z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
+  z.object({ ok: z.literal(true), seq: z.number().int().positive(), from: claimStatusSchema }),
+  z.object({
+    ok: z.literal(false),
+    code: z.string(),
+    message: z.string(),
+    from: claimStatusSchema.optional(),
+    /** The status the requester saw when asking (from the intent's `basedOn`). */
+    saw: claimStatusSchema.optional(),
+  }),
 ]);
 export type ClaimOutcome = z.infer<typeof claimOutcomeSchema>;
 
@@ -31,6 +43,8 @@ export type ClaimOutcome = z.infer<typeof claimOutcomeSchema>;
 export const intentOutcomeSchema = z.object({
   opId: idSchema,
   userId: idSchema,
+  /** The requester's role when it was decided (absent for intents that could not be read). */
+  role: roleSchema.optional(),
   decidedAt: instantSchema,
   toStatus: claimStatusSchema,
   reason: z.string().optional(),

@@ -1,12 +1,11 @@
 import type * as Y from 'yjs';
 import type { Actor } from '../../shared/domain/actor.ts';
-import type { HistoryEvent } from '../../shared/domain/history.ts';
 import type { PracticeSettings } from '../../shared/domain/practice.ts';
 import { transition } from '../../shared/lifecycle/transition.ts';
 import { splitClaim } from '../../shared/sync/assembleClaim.ts';
 import type { ClaimOutcome, IntentOutcome, IntentRecord } from '../../shared/sync/intent.ts';
 import { factsMaps } from '../../shared/sync/layout.ts';
-import { appendHistory, type PartitionMaps, readClaim } from './claimRecords.ts';
+import { type PartitionMaps, readClaim } from './claimRecords.ts';
 
 export interface DecideContext {
   actor: Extract<Actor, { kind: 'user' }>;
@@ -18,8 +17,8 @@ export interface DecideContext {
 
 /**
  * Decides one intent claim by claim with the shared transition function and records, in the facts
- * document, the new facts of each accepted claim, a history event for every claim (a status change or
- * a conflict), and the outcome of the intent. Call inside a transaction on the facts document.
+ * document, the new facts of each accepted claim and the outcome of the intent (which the claims'
+ * histories show as a status change or a conflict, see shared/sync/outcomeHistory.ts). Call inside a transaction on the facts document.
  * Returns the outcome (also stored under the op id, which makes redelivery a no-op).
  */
 export function decideIntent(
@@ -51,30 +50,19 @@ export function decideIntent(
       const seq = firstSeq + i;
       maps.status.set(claimId, splitClaim(result.claim, seq).facts);
       if (result.claim.postings !== claim.postings) maps.postings.set(claimId, result.claim.postings);
-      appendHistory(maps, claimId, [
-        { ...result.event, detail: joinDetail(result.event.detail, `seq=${seq}`) },
-      ]);
-      results[claimId] = { ok: true, seq };
+      results[claimId] = { ok: true, seq, from: claim.status };
       return;
     }
     const { code, message } = result.refusal;
-    results[claimId] = { ok: false, code, message };
-    const conflict: HistoryEvent = {
-      id: eventId,
-      claimId,
-      at: ctx.at,
-      actor: ctx.actor,
-      kind: 'conflict',
-      fromStatus: claim.status,
-      toStatus: intent.toStatus,
-      detail: `refused=${code}${intent.basedOn?.[claimId] ? ` saw=${intent.basedOn[claimId]}` : ''}`,
-    };
-    if (intent.reason) conflict.reason = intent.reason.slice(0, 500);
-    appendHistory(maps, claimId, [conflict]);
+    const refused: ClaimOutcome = { ok: false, code, message, from: claim.status };
+    const saw = intent.basedOn?.[claimId];
+    if (saw !== undefined) refused.saw = saw;
+    results[claimId] = refused;
   });
   const outcome: IntentOutcome = {
     opId: intent.opId,
     userId: ctx.actor.userId,
+    role: ctx.actor.role,
     decidedAt: ctx.at,
     toStatus: intent.toStatus,
     results,
@@ -82,8 +70,4 @@ export function decideIntent(
   if (intent.reason) outcome.reason = intent.reason;
   facts.getMap<IntentOutcome>(factsMaps.outcomes).set(intent.opId, outcome);
   return outcome;
-}
-
-function joinDetail(a: string | undefined, b: string): string {
-  return a ? `${a} ${b}` : b;
 }

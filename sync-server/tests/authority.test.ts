@@ -89,7 +89,7 @@ describe('authority: a modified client writing server facts', () => {
       userId: t.userIds.biller1,
       decidedAt: '2026-11-23T00:00:00.000Z',
       toStatus: 'Paid',
-      results: { [submitted.id]: { ok: true, seq: 999_999 } },
+      results: { [submitted.id]: { ok: true, seq: 999_999, from: 'Submitted' } },
     };
     doc.transact(() => {
       status.set(submitted.id, { ...status.get(submitted.id)!, status: 'Paid', ediStatus: 'accepted_payer' });

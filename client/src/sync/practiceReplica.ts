@@ -9,6 +9,7 @@ import { assembleClaim } from '../../../shared/sync/assembleClaim.ts';
 import { factsDocName, partitionOf, refDocName, workDocName } from '../../../shared/sync/docNames.ts';
 import type { ClaimOutcome, IntentOutcome, IntentRecord } from '../../../shared/sync/intent.ts';
 import { type ClaimFacts, type EditableField, factsMaps, workMaps } from '../../../shared/sync/layout.ts';
+import { claimHistory } from '../../../shared/sync/outcomeHistory.ts';
 
 export interface ReplicaOptions {
   /** The server's base URL, e.g. `http://127.0.0.1:8080`. */
@@ -187,12 +188,15 @@ export class PracticeReplica {
     return out;
   }
 
-  /** The claim's history as received from the server, oldest first. */
+  /**
+   * The claim's history as received from the server, oldest first: the events stored for it and the
+   * status changes and conflicts implied by the intent outcomes of its service month.
+   */
   history(claimId: string): HistoryEvent[] {
-    const list = this.#partitionOf(claimId)
-      ?.facts.getMap<Y.Array<HistoryEvent>>(factsMaps.history)
-      .get(claimId);
-    return list ? list.toArray() : [];
+    const p = this.#partitionOf(claimId);
+    if (!p) return [];
+    const stored = p.facts.getMap<Y.Array<HistoryEvent>>(factsMaps.history).get(claimId)?.toArray() ?? [];
+    return claimHistory(claimId, stored, p.facts.getMap<IntentOutcome>(factsMaps.outcomes).values());
   }
 
   /** Whether this replica may write (not a viewer's). */
