@@ -32,6 +32,8 @@ export interface StartOptions {
   now?: () => Date;
   /** Folder of the built client to serve at `/` (the single-page app); none when absent. */
   staticRoot?: string;
+  /** How often open sync connections re-check their session and role (default 30 s). */
+  syncRecheckMs?: number;
 }
 
 /** Starts the one process that serves the REST API and the WebSocket sync endpoint. */
@@ -40,6 +42,7 @@ export async function startServer({
   log,
   now = () => new Date(),
   staticRoot,
+  syncRecheckMs,
 }: StartOptions): Promise<RunningServer> {
   const storage = openSqliteStorage({ path: config.dbPath, synchronous: config.sqliteSynchronous });
   const auth = createAuthService({ storage, sessionTtlMs: config.sessionTtlMs, now });
@@ -70,6 +73,7 @@ export async function startServer({
     },
     tokenFromRequest: (req) => tokenFromRequest(req.headers, req.url),
     practiceExists: (practiceId) => storage.getPractice(practiceId) !== null,
+    recheckMs: syncRecheckMs,
   });
   const port = (server.address() as AddressInfo).port;
   log.info('server_listening', { host: config.host, port });

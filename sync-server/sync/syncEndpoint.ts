@@ -37,13 +37,21 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
   const prefix = options.pathPrefix ?? '/sync/';
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   // A connection is only as good as the session that opened it: re-check it now and then, so a
-  // logout, an expiry or a removed membership also ends live sync.
-  const sessions = new Map<WebSocket, { token: string; practiceId: string }>();
+  // logout, an expiry or a removed membership ends live sync, and a changed role changes the rights.
+  const sessions = new Map<
+    WebSocket,
+    { token: string; practiceId: string; conn: Connection; kind: string }
+  >();
   const recheck = setInterval(() => {
-    for (const [ws, { token, practiceId }] of sessions) {
+    for (const [ws, { token, practiceId, conn, kind }] of sessions) {
       const identity = options.authenticate(token);
+      const role = identity?.roleIn(practiceId) ?? null;
       if (!identity) ws.close(closeCodes.unauthenticated.code, closeCodes.unauthenticated.reason);
-      else if (!identity.roleIn(practiceId)) ws.close(closeCodes.forbidden.code, closeCodes.forbidden.reason);
+      else if (!role) ws.close(closeCodes.forbidden.code, closeCodes.forbidden.reason);
+      else if (role !== conn.role) {
+        conn.role = role;
+        conn.canWrite = writeRight(role, kind);
+      }
     }
   }, options.recheckMs ?? 30_000);
   recheck.unref();
@@ -83,7 +91,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
       socket: ws,
       userId: identity.userId,
       role,
-      canWrite: role !== 'viewer' && address.kind !== 'facts',
+      canWrite: writeRight(role, address.kind),
       awarenessIds: new Set(),
     };
     ws.binaryType = 'nodebuffer';
@@ -93,7 +101,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
         : closeCodes.malformed;
       if (problem) ws.close(problem.code, problem.reason);
     });
-    sessions.set(ws, { token: token!, practiceId: address.practiceId });
+    sessions.set(ws, { token: token!, practiceId: address.practiceId, conn, kind: address.kind });
     ws.on('close', () => {
       sessions.delete(ws);
       room.detach(ws);
@@ -118,4 +126,9 @@ function decodeDocName(encoded: string): string {
   } catch {
     return '';
   }
+}
+
+/** Whether a role may write a kind of document: facts are the server's alone; viewers write nothing. */
+function writeRight(role: Role, kind: string): boolean {
+  return role !== 'viewer' && kind !== 'facts';
 }

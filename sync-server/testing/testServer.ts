@@ -38,12 +38,18 @@ export interface TestServer {
  * (sessions expire by it), the system clock by default.
  */
 export async function startTestServer(
-  options: { claims?: number; dataDir?: string; seed?: number; now?: () => Date } = {},
+  options: {
+    claims?: number;
+    dataDir?: string;
+    seed?: number;
+    now?: () => Date;
+    syncRecheckMs?: number;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'claimgrid-test-'));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'NORMAL' });
   const log = createLogger({ level: 'warn', write: () => {} });
-  const server = await startServer({ config, log, now: options.now });
+  const server = await startServer({ config, log, now: options.now, syncRecheckMs: options.syncRecheckMs });
   const practice = generateSyntheticPractice({
     seed: options.seed ?? 11,
     claims: options.claims ?? 300,
