@@ -1,56 +1,70 @@
 import { shown } from './display.ts';
-import { finding, type ScrubFinding } from './findings.ts';
+import { finding, type ScrubFinding, type ScrubFindingCode } from './findings.ts';
 import { isTenDigits, isValidNpi } from './npi.ts';
 import { isNonBlankString, isRecord, type Loose } from './read.ts';
 import type { ScrubContext } from './scrubContext.ts';
 
-type NpiProblem = 'none' | 'missing' | 'malformed' | 'check_digit';
+type NpiProblem = 'missing' | 'malformed' | 'check_digit';
 
-function npiProblem(npi: unknown): NpiProblem {
+function npiProblem(npi: unknown): NpiProblem | null {
   if (!isNonBlankString(npi)) return 'missing';
   if (!isTenDigits(npi)) return 'malformed';
-  return isValidNpi(npi) ? 'none' : 'check_digit';
+  return isValidNpi(npi) ? null : 'check_digit';
+}
+
+/** Whose NPI is checked: the finding codes, the field, and the words a biller reads. */
+interface NpiOwner {
+  codes: Record<NpiProblem, ScrubFindingCode>;
+  field: 'billingProviderNpi' | 'renderingProviderId';
+  label: string;
+  missing: string;
+  fix: string;
+  /** Extra advice on a failed check digit. */
+  checkDigitHint: string;
+}
+
+const billingOwner: NpiOwner = {
+  codes: {
+    missing: 'billing_npi_missing',
+    malformed: 'billing_npi_malformed',
+    check_digit: 'billing_npi_check_digit',
+  },
+  field: 'billingProviderNpi',
+  label: 'Billing provider',
+  missing: 'Billing provider NPI is missing — enter the practice NPI in Settings → Practice.',
+  fix: 'correct the practice NPI in Settings → Practice',
+  checkDigitHint: ' (compare it with the NPPES registry)',
+};
+
+const renderingOwner: NpiOwner = {
+  codes: {
+    missing: 'rendering_npi_missing',
+    malformed: 'rendering_npi_malformed',
+    check_digit: 'rendering_npi_check_digit',
+  },
+  field: 'renderingProviderId',
+  label: 'Rendering provider',
+  missing: "Rendering provider has no NPI — enter the provider's NPI in Settings → Providers.",
+  fix: "correct the provider's NPI in Settings → Providers",
+  checkDigitHint: '',
+};
+
+function checkNpi(npi: unknown, owner: NpiOwner, out: ScrubFinding[]): void {
+  const problem = npiProblem(npi);
+  if (problem === null) return;
+  const message =
+    problem === 'missing'
+      ? owner.missing
+      : problem === 'malformed'
+        ? `${owner.label} NPI ${shown(npi)} is not 10 digits — ${owner.fix}.`
+        : `${owner.label} NPI ${shown(npi)} fails the check digit — ${owner.fix}${owner.checkDigitHint}.`;
+  out.push(finding(owner.codes[problem], 'error', message, owner.field));
 }
 
 /** The practice's billing provider NPI (837P 2010AA): present, 10 digits, valid check digit. */
 export function checkBillingProvider(practice: unknown, out: ScrubFinding[]): void {
   const billing = isRecord(practice) ? practice.billingProvider : undefined;
-  const npi = isRecord(billing) ? billing.npi : undefined;
-  const fix = 'correct the practice NPI in Settings → Practice';
-  switch (npiProblem(npi)) {
-    case 'none':
-      return;
-    case 'missing':
-      out.push(
-        finding(
-          'billing_npi_missing',
-          'error',
-          'Billing provider NPI is missing — enter the practice NPI in Settings → Practice.',
-          'billingProviderNpi',
-        ),
-      );
-      return;
-    case 'malformed':
-      out.push(
-        finding(
-          'billing_npi_malformed',
-          'error',
-          `Billing provider NPI ${shown(npi)} is not 10 digits — ${fix}.`,
-          'billingProviderNpi',
-        ),
-      );
-      return;
-    case 'check_digit':
-      out.push(
-        finding(
-          'billing_npi_check_digit',
-          'error',
-          `Billing provider NPI ${shown(npi)} fails the check digit — ${fix} (compare it with the NPPES registry).`,
-          'billingProviderNpi',
-        ),
-      );
-      return;
-  }
+  checkNpi(isRecord(billing) ? billing.npi : undefined, billingOwner, out);
 }
 
 /** The rendering provider (837P 2310B): on file, with a present, 10-digit NPI whose check digit is right. */
@@ -68,40 +82,5 @@ export function checkRenderingProvider(claim: Loose, ctx: ScrubContext, out: Scr
     );
     return;
   }
-  const npi = provider.npi;
-  const fix = "correct the provider's NPI in Settings → Providers";
-  switch (npiProblem(npi)) {
-    case 'none':
-      return;
-    case 'missing':
-      out.push(
-        finding(
-          'rendering_npi_missing',
-          'error',
-          "Rendering provider has no NPI — enter the provider's NPI in Settings → Providers.",
-          'renderingProviderId',
-        ),
-      );
-      return;
-    case 'malformed':
-      out.push(
-        finding(
-          'rendering_npi_malformed',
-          'error',
-          `Rendering provider NPI ${shown(npi)} is not 10 digits — ${fix}.`,
-          'renderingProviderId',
-        ),
-      );
-      return;
-    case 'check_digit':
-      out.push(
-        finding(
-          'rendering_npi_check_digit',
-          'error',
-          `Rendering provider NPI ${shown(npi)} fails the check digit — ${fix}.`,
-          'renderingProviderId',
-        ),
-      );
-      return;
-  }
+  checkNpi(provider.npi, renderingOwner, out);
 }
