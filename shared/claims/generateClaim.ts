@@ -1,5 +1,5 @@
 import type { Authorization } from '../domain/authorization.ts';
-import type { Claim, ClaimLine } from '../domain/claim.ts';
+import { type Claim, type ClaimLine, freshClaimState } from '../domain/claim.ts';
 import type { Client, InsurancePolicy } from '../domain/client.ts';
 import type { Payer } from '../domain/payer.ts';
 import type { Practice } from '../domain/practice.ts';
@@ -155,19 +155,8 @@ export function generateClaim(session: Session, ctx: ClaimContext): GenerateClai
     lines,
     dateOfService: dos,
     authorizationId: lines[0]?.authorizationId ?? null,
-    frequency: '1',
-    originalReference: null,
-    relatedClaimId: null,
-    status: 'Ready',
-    ediStatus: 'not_sent',
-    holdReason: null,
-    denialCodes: [],
-    payerClaimControlNumber: null,
     createdAt: ctx.createdAt,
-    firstSubmittedAt: null,
-    lastSubmittedAt: null,
-    postings: [],
-    followUpNotes: [],
+    ...freshClaimState(),
   };
   return { ok: true, claim };
 }

@@ -79,3 +79,38 @@ export function claimChargeCents(claim: Pick<Claim, 'lines'>): number {
   for (const line of claim.lines) total += line.chargeCents;
   return total;
 }
+
+/** The part of a claim that every newly generated original claim starts with. */
+export type FreshClaimState = Pick<
+  Claim,
+  | 'frequency'
+  | 'originalReference'
+  | 'relatedClaimId'
+  | 'status'
+  | 'ediStatus'
+  | 'holdReason'
+  | 'denialCodes'
+  | 'payerClaimControlNumber'
+  | 'firstSubmittedAt'
+  | 'lastSubmittedAt'
+  | 'postings'
+  | 'followUpNotes'
+>;
+
+/** A new original claim's state: Ready, not sent, nothing posted, no notes (fresh arrays each call). */
+export function freshClaimState(): FreshClaimState {
+  return {
+    frequency: '1',
+    originalReference: null,
+    relatedClaimId: null,
+    status: 'Ready',
+    ediStatus: 'not_sent',
+    holdReason: null,
+    denialCodes: [],
+    payerClaimControlNumber: null,
+    firstSubmittedAt: null,
+    lastSubmittedAt: null,
+    postings: [],
+    followUpNotes: [],
+  };
+}

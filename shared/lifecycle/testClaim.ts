@@ -1,6 +1,6 @@
 // Test fixtures for the lifecycle tests (synthetic values only). Not exported from index.ts.
 import type { Actor } from '../domain/actor.ts';
-import type { Claim } from '../domain/claim.ts';
+import { type Claim, freshClaimState } from '../domain/claim.ts';
 import type { Adjustment, Posting } from '../domain/posting.ts';
 import type { SettleWriteOff } from '../domain/practice.ts';
 import type { RefusalCode } from './refusals.ts';
@@ -43,19 +43,8 @@ export function makeClaim(overrides: Partial<Claim> = {}): Claim {
     ],
     dateOfService: '2026-02-20',
     authorizationId: null,
-    frequency: '1',
-    originalReference: null,
-    relatedClaimId: null,
-    status: 'Ready',
-    ediStatus: 'not_sent',
-    holdReason: null,
-    denialCodes: [],
-    payerClaimControlNumber: null,
     createdAt: '2026-02-21T09:00:00Z',
-    firstSubmittedAt: null,
-    lastSubmittedAt: null,
-    postings: [],
-    followUpNotes: [],
+    ...freshClaimState(),
     ...overrides,
   };
 }

@@ -4,7 +4,7 @@
  * can break one thing and scrub.
  */
 import type { Authorization } from '../domain/authorization.ts';
-import type { Claim } from '../domain/claim.ts';
+import { type Claim, freshClaimState } from '../domain/claim.ts';
 import type { Client } from '../domain/client.ts';
 import type { Payer } from '../domain/payer.ts';
 import { defaultPracticeSettings, type Practice } from '../domain/practice.ts';
@@ -127,19 +127,8 @@ export function baseline(): Scenario {
     ],
     dateOfService: '2026-03-02',
     authorizationId: 'auth-1',
-    frequency: '1',
-    originalReference: null,
-    relatedClaimId: null,
-    status: 'Ready',
-    ediStatus: 'not_sent',
-    holdReason: null,
-    denialCodes: [],
-    payerClaimControlNumber: null,
     createdAt: '2026-03-02T20:00:00Z',
-    firstSubmittedAt: null,
-    lastSubmittedAt: null,
-    postings: [],
-    followUpNotes: [],
+    ...freshClaimState(),
   };
   return { claim, practice, payer, client, provider, authorization, asOf: '2026-03-15' };
 }

@@ -1,18 +1,9 @@
-import type { Claim } from '../domain/claim.ts';
+import { type Claim, freshClaimState } from '../domain/claim.ts';
 import type { Posting } from '../domain/posting.ts';
 import { type ClaimFacts, editableFields, FIXED_KEY, factFields, fixedFields } from './layout.ts';
 
 /** Facts of a claim the server has not yet recorded anything about: a new claim is Ready. */
-export const initialFacts: ClaimFacts = {
-  status: 'Ready',
-  ediStatus: 'not_sent',
-  holdReason: null,
-  denialCodes: [],
-  payerClaimControlNumber: null,
-  firstSubmittedAt: null,
-  lastSubmittedAt: null,
-  seq: 0,
-};
+export const initialFacts: ClaimFacts = factsOf(freshClaimState(), 0);
 
 /**
  * A claim from its three sources: the work record (plain object of its work map: the fixed fields under
@@ -47,7 +38,11 @@ export function splitClaim(claim: Claim, seq: number): { work: Record<string, un
   for (const field of fixedFields) fixed[field] = claim[field];
   const work: Record<string, unknown> = { [FIXED_KEY]: fixed };
   for (const field of editableFields) work[field] = claim[field];
+  return { work, facts: factsOf(claim, seq) };
+}
+
+function factsOf(claim: Pick<Claim, (typeof factFields)[number]>, seq: number): ClaimFacts {
   const facts = { seq } as ClaimFacts;
   for (const field of factFields) (facts as Record<string, unknown>)[field] = claim[field];
-  return { work, facts };
+  return facts;
 }
