@@ -40,11 +40,13 @@ export function generateClaimsForSessions(
   const created: { claimId: string; sessionId: string; facts: ReturnType<typeof splitClaim>['facts'] }[] = [];
   const failed: [string, { code: string; message: string }][] = [];
   for (const sessionId of sessionIds) {
-    const parsed = sessionSchema.safeParse(sessions.get(sessionId));
-    if (!parsed.success || parsed.data.noteStatus !== 'Finalized') continue;
-    const session = parsed.data;
-    const claimId = claimIdFor(practice.id, session.id);
+    // The claim id follows from the session id, so sessions that already have their claim (nearly all,
+    // when a document loads) are skipped before any parsing.
+    const claimId = claimIdFor(practice.id, sessionId);
     if (claims.has(claimId)) continue;
+    const parsed = sessionSchema.safeParse(sessions.get(sessionId));
+    if (!parsed.success || parsed.data.noteStatus !== 'Finalized' || parsed.data.id !== sessionId) continue;
+    const session = parsed.data;
     const client = data.clientsById.get(session.clientId);
     if (!client) {
       failed.push([

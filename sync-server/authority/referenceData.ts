@@ -19,6 +19,7 @@ export interface ReferenceData {
 }
 
 const cache = new WeakMap<Y.Doc, ReferenceData>();
+const observed = new WeakSet<Y.Doc>();
 
 /**
  * Reads (and caches until the document next changes) the reference data of a practice's ref document.
@@ -49,5 +50,3 @@ export function referenceData(ref: Y.Doc): ReferenceData {
   }
   return data;
 }
-
-const observed = new WeakSet<Y.Doc>();
