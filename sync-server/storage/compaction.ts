@@ -16,11 +16,15 @@ export function shouldCompact(pendingUpdates: number, pendingBytes = 0): boolean
  * Stores `ydoc`'s full state as the snapshot of `docName`, covering every stored update, and
  * returns the last seq it covers. `ydoc` must already hold every stored update of `docName` (the
  * server applies and appends each update in one synchronous step), or those it lacks are lost.
- * Does nothing when no update is pending.
+ * A caller that tracks its log (the sync room does) passes `lastSeq` and saves reading the log;
+ * without it, does nothing when no update is pending.
  */
-export function compactDocNow(storage: Storage, docName: string, ydoc: Y.Doc): number {
-  // loadDoc reads the whole log only to learn its last seq; it runs once per COMPACT_AFTER_UPDATES
-  // updates and costs less than encoding the document, so the Storage interface stays small.
+export function compactDocNow(storage: Storage, docName: string, ydoc: Y.Doc, lastSeq?: number): number {
+  if (lastSeq !== undefined) {
+    storage.compactDoc(docName, Y.encodeStateAsUpdate(ydoc), lastSeq);
+    return lastSeq;
+  }
+  // Without the caller's count, the log is read only to learn its last seq.
   const stored = storage.loadDoc(docName);
   if (!stored || stored.updates.length === 0) return stored?.lastSeq ?? 0;
   storage.compactDoc(docName, Y.encodeStateAsUpdate(ydoc), stored.lastSeq);

@@ -43,6 +43,10 @@ export class Room {
   readonly connections = new Map<WebSocket, Connection>();
   #storage: Storage;
   #log: Logger;
+  // The update log since the last snapshot, tracked here so the hot path never asks storage.
+  #lastSeq = 0;
+  #pendingUpdates = 0;
+  #pendingBytes = 0;
   /** The whole document encoded, for clients that have nothing yet; dropped on every change. */
   #fullState: Uint8Array | null = null;
 
@@ -59,6 +63,9 @@ export class Room {
     this.awareness.setLocalState(null);
     const stored = storage.loadDoc(name);
     if (stored) {
+      this.#lastSeq = stored.lastSeq;
+      this.#pendingUpdates = stored.updates.length;
+      for (const u of stored.updates) this.#pendingBytes += u.byteLength;
       Y.transact(
         this.doc,
         () => {
@@ -77,14 +84,20 @@ export class Room {
     this.#fullState = null;
     // Durable first: better-sqlite3 commits synchronously, so a crash after this line loses nothing
     // that anyone has been sent.
-    this.#storage.appendUpdate(this.name, update);
+    this.#lastSeq = this.#storage.appendUpdate(this.name, update);
+    this.#pendingUpdates += 1;
+    this.#pendingBytes += update.byteLength;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
     const message = encoding.toUint8Array(encoder);
-    for (const socket of this.connections.keys()) send(socket, message);
-    if (shouldCompact(this.#storage.pendingUpdateCount(this.name)))
-      compactDocNow(this.#storage, this.name, this.doc);
+    // The sender already has its own change.
+    for (const socket of this.connections.keys()) if (socket !== origin) send(socket, message);
+    if (shouldCompact(this.#pendingUpdates, this.#pendingBytes)) {
+      compactDocNow(this.#storage, this.name, this.doc, this.#lastSeq);
+      this.#pendingUpdates = 0;
+      this.#pendingBytes = 0;
+    }
   }
 
   #onAwarenessUpdate = (
