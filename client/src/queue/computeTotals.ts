@@ -1,17 +1,18 @@
 import type { ClaimRow } from './claimRow.ts';
 
-/** Sums over a set of rows; every amount in integer cents. */
-export interface QueueTotals {
-  claims: number;
-  units: number;
-  billedCents: number;
-  allowedCents: number;
-  adjustmentCents: number;
-  insurancePaidCents: number;
-  patientPaidCents: number;
-  insuranceBalanceCents: number;
-  patientBalanceCents: number;
-}
+/** The row fields the totals row sums. */
+type SummedField =
+  | 'units'
+  | 'billedCents'
+  | 'allowedCents'
+  | 'adjustmentCents'
+  | 'insurancePaidCents'
+  | 'patientPaidCents'
+  | 'insuranceBalanceCents'
+  | 'patientBalanceCents';
+
+/** Sums over a set of rows (the same fields as a row); every amount in integer cents. */
+export type QueueTotals = { claims: number } & Pick<ClaimRow, SummedField>;
 
 /** Total the rows at `indices` (the filtered view) in one pass. */
 export function computeTotals(rows: readonly ClaimRow[], indices: readonly number[]): QueueTotals {
