@@ -93,11 +93,28 @@ export class Room {
     const message = encoding.toUint8Array(encoder);
     // The sender already has its own change.
     for (const socket of this.connections.keys()) if (socket !== origin) send(socket, message);
-    if (shouldCompact(this.#pendingUpdates, this.#pendingBytes)) {
-      compactDocNow(this.#storage, this.name, this.doc, this.#lastSeq);
-      this.#pendingUpdates = 0;
-      this.#pendingBytes = 0;
-    }
+    if (shouldCompact(this.#pendingUpdates, this.#pendingBytes)) this.#scheduleCompaction();
+  }
+
+  // Compaction encodes the whole document; the log is already durable, so it waits until the sockets
+  // have been written to instead of holding up the broadcast of a large change.
+  #compactionScheduled = false;
+  #destroyed = false;
+  #scheduleCompaction(): void {
+    if (this.#compactionScheduled) return;
+    this.#compactionScheduled = true;
+    setImmediate(() => {
+      this.#compactionScheduled = false;
+      if (this.#destroyed) return;
+      try {
+        compactDocNow(this.#storage, this.name, this.doc, this.#lastSeq);
+        this.#pendingUpdates = 0;
+        this.#pendingBytes = 0;
+      } catch (error) {
+        // Only an optimisation: the log stays complete, and the next update tries again.
+        this.#log.error('sync_compaction_failed', { doc: this.name, error: errorName(error) });
+      }
+    });
   }
 
   #onAwarenessUpdate = (
@@ -220,6 +237,7 @@ export class Room {
 
   /** Closes every connection (shutdown) and releases the document. */
   destroy(close: CloseCode = closeCodes.shuttingDown): void {
+    this.#destroyed = true;
     for (const socket of this.connections.keys()) socket.close(close.code, close.reason);
     this.connections.clear();
     this.awareness.destroy();
