@@ -5,7 +5,7 @@ import { initialFacts } from '../../shared/sync/assembleClaim.ts';
 import { factsDocName, refDocName } from '../../shared/sync/docNames.ts';
 import { type IntentOutcome, type IntentRecord, intentRecordSchema } from '../../shared/sync/intent.ts';
 import { type ClaimFacts, factsMaps, isEditableStatus, workMaps } from '../../shared/sync/layout.ts';
-import type { Logger } from '../log.ts';
+import { errorFields, type Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
 import { type Room, SERVER_ORIGIN } from '../sync/room.ts';
 import type { RoomRegistry } from '../sync/roomRegistry.ts';
@@ -51,7 +51,14 @@ function watchWorkRoom(work: Room, options: AuthorityOptions): void {
         const jobs = deferred;
         deferred = [];
         work.doc.transact(() => {
-          for (const job of jobs) job();
+          for (const job of jobs) {
+            // One failing job (damaged reference data, say) must not stop the others or the process.
+            try {
+              job();
+            } catch (error) {
+              log.error('authority_job_failed', { doc: work.name, ...errorFields(error) });
+            }
+          }
         }, SERVER_ORIGIN);
       });
     }
