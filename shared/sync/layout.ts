@@ -35,6 +35,8 @@ export const factsMaps = {
   outcomes: 'outcomes',
   /** sessionId → { code, message }: why a Finalized session could not become a claim */
   sessionProblems: 'sessionProblems',
+  /** `FEED_ROW_SEQ_KEY` → newest claim-row sequence number (see claimRow.ts) */
+  feed: 'feed',
 } as const;
 
 /** Claim fields decided only by the server (the facts record). */

@@ -9,10 +9,10 @@ import { errorFields, type Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
 import { type Room, SERVER_ORIGIN } from '../sync/room.ts';
 import type { RoomRegistry } from '../sync/roomRegistry.ts';
-import { partitionMaps } from './claimRecords.ts';
 import { decideIntent } from './decideIntent.ts';
 import { generateClaimsForSessions } from './generateClaims.ts';
 import { ClaimEditGuard } from './guardClaimEdits.ts';
+import { archiveClosedClaims, PartitionClaims, type PartitionDocs } from './partitionClaims.ts';
 import { referenceData } from './referenceData.ts';
 
 export interface AuthorityOptions {
@@ -42,6 +42,34 @@ function watchWorkRoom(work: Room, options: AuthorityOptions): void {
   const intents = work.doc.getMap<unknown>(workMaps.intents);
   const sessions = work.doc.getMap<unknown>(workMaps.sessions);
   const guard = new ClaimEditGuard(work, factsRoom, log, options.now);
+  const partitionDocs = (): PartitionDocs => ({
+    work: work.doc,
+    facts: factsRoom().doc,
+    storage: options.storage,
+    practiceId,
+    partition: partition!,
+  });
+
+  // Claims a decision closed leave the live documents once the decision has gone out (one move for
+  // all the claims closed meanwhile, so a 10k batch moves in one step).
+  let closing = new Set<string>();
+  const archiveLater = (claimIds: readonly string[]) => {
+    if (claimIds.length === 0) return;
+    if (closing.size === 0) {
+      setImmediate(() => {
+        const ids = closing;
+        closing = new Set();
+        try {
+          const moved = archiveClosedClaims(partitionDocs(), ids);
+          if (moved > 0) log.info('authority_claims_archived', { doc: work.name, count: moved });
+        } catch (error) {
+          // The claims stay live (and editable by nobody); the next load's sweep moves them.
+          log.error('authority_archive_failed', { doc: work.name, ...errorFields(error) });
+        }
+      });
+    }
+    for (const id of claimIds) closing.add(id);
+  };
 
   // Work on the work document itself is deferred to its own server transaction, after the client's.
   let deferred: (() => void)[] = [];
@@ -103,14 +131,19 @@ function watchWorkRoom(work: Room, options: AuthorityOptions): void {
         };
         noteEditable();
         const settings = referenceData(refRoom().doc).practice?.settings ?? defaultPracticeSettings;
+        const claims = new PartitionClaims(partitionDocs());
         facts.doc.transact(() => {
-          decideIntent(intent, partitionMaps(work.doc, facts.doc), facts.doc, {
+          decideIntent(intent, claims, facts.doc, {
             actor: { kind: 'user', userId, role: role as 'admin' | 'biller' },
             at,
             settings,
             reserveSeq: (n) => options.storage.nextCounter(`seq:${practiceId}`, n),
           });
+          claims.commitRows();
         }, SERVER_ORIGIN);
+        // Reopened claims are live again at once, so later intents of the same batch find them.
+        if (claims.hasReopened) work.doc.transact(() => claims.restoreReopened(), SERVER_ORIGIN);
+        archiveLater(claims.closedClaims());
         noteEditable();
       }
     }
@@ -140,8 +173,16 @@ function watchWorkRoom(work: Room, options: AuthorityOptions): void {
     if (reverts.length > 0) defer(() => guard.revert(reverts));
   });
 
-  // Recovery after a restart: intents that were persisted but not yet cleaned up, and Finalized
-  // sessions without a claim, are handled as if they had just arrived.
+  // Recovery after a restart: claims closed but not yet moved out of the live documents are moved (this
+  // also moves the closed claims of documents written before claims were kept as rows); intents that
+  // were persisted but not yet cleaned up, and Finalized sessions without a claim, are handled as if
+  // they had just arrived.
+  try {
+    const swept = archiveClosedClaims(partitionDocs());
+    if (swept > 0) log.info('authority_claims_archived', { doc: work.name, count: swept });
+  } catch (error) {
+    log.error('authority_archive_failed', { doc: work.name, ...errorFields(error) });
+  }
   const pending = [...intents.keys()];
   for (const opId of pending) decide(opId, intents.get(opId), null, null);
   const finalized = [...sessions.keys()];

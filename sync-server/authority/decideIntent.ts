@@ -2,10 +2,9 @@ import type * as Y from 'yjs';
 import type { Actor } from '../../shared/domain/actor.ts';
 import type { PracticeSettings } from '../../shared/domain/practice.ts';
 import { transition } from '../../shared/lifecycle/transition.ts';
-import { splitClaim } from '../../shared/sync/assembleClaim.ts';
 import type { ClaimOutcome, IntentOutcome, IntentRecord } from '../../shared/sync/intent.ts';
 import { factsMaps } from '../../shared/sync/layout.ts';
-import { type PartitionMaps, readClaim } from './claimRecords.ts';
+import type { ClaimStore } from './partitionClaims.ts';
 
 export interface DecideContext {
   actor: Extract<Actor, { kind: 'user' }>;
@@ -16,14 +15,15 @@ export interface DecideContext {
 }
 
 /**
- * Decides one intent claim by claim with the shared transition function and records, in the facts
- * document, the new facts of each accepted claim and the outcome of the intent (which the claims'
+ * Decides one intent claim by claim with the shared transition function and records the new state of
+ * each accepted claim (through `claims`, which knows where it lives) and, in the facts document, the
+ * outcome of the intent (which the claims'
  * histories show as a status change or a conflict, see shared/sync/outcomeHistory.ts). Call inside a transaction on the facts document.
  * Returns the outcome (also stored under the op id, which makes redelivery a no-op).
  */
 export function decideIntent(
   intent: IntentRecord,
-  maps: PartitionMaps,
+  claims: ClaimStore,
   facts: Y.Doc,
   ctx: DecideContext,
 ): IntentOutcome {
@@ -31,7 +31,7 @@ export function decideIntent(
   const firstSeq = ctx.reserveSeq(claimIds.length);
   const results: Record<string, ClaimOutcome> = {};
   claimIds.forEach((claimId, i) => {
-    const claim = readClaim(maps, claimId);
+    const claim = claims.read(claimId);
     if (!claim) {
       results[claimId] = {
         ok: false,
@@ -48,8 +48,7 @@ export function decideIntent(
     );
     if (result.ok) {
       const seq = firstSeq + i;
-      maps.status.set(claimId, splitClaim(result.claim, seq).facts);
-      if (result.claim.postings !== claim.postings) maps.postings.set(claimId, result.claim.postings);
+      claims.write(claim, result.claim, seq);
       results[claimId] = { ok: true, seq, from: claim.status };
       return;
     }

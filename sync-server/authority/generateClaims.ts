@@ -41,9 +41,10 @@ export function generateClaimsForSessions(
   const failed: [string, { code: string; message: string }][] = [];
   for (const sessionId of sessionIds) {
     // The claim id follows from the session id, so sessions that already have their claim (nearly all,
-    // when a document loads) are skipped before any parsing.
+    // when a document loads) are skipped before any parsing; a claim kept as a row counts too (its
+    // session left with it, but an offline replica may write the session back).
     const claimId = claimIdFor(practice.id, sessionId);
-    if (claims.has(claimId)) continue;
+    if (claims.has(claimId) || options.storage.getClaimRow(practice.id, claimId)) continue;
     const parsed = sessionSchema.safeParse(sessions.get(sessionId));
     if (!parsed.success || parsed.data.noteStatus !== 'Finalized' || parsed.data.id !== sessionId) continue;
     const session = parsed.data;

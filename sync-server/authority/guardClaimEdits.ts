@@ -109,6 +109,13 @@ export class ClaimEditGuard {
           reverts.push({ claimId, field: null, reason: 'invalid_value', actor, status: 'Ready' });
         continue;
       }
+      // A record the server never made (a made-up claim whose removal is still on its way) is taken
+      // out whole, whatever was written into it.
+      const shadow = this.#shadow.get(claimId);
+      if (!shadow) {
+        reverts.push({ claimId, field: null, reason: 'claims_are_server_made', actor, status: 'Ready' });
+        continue;
+      }
       const facts = status.get(claimId) ?? initialFacts;
       const open = isEditableStatus(facts.status) || editableInBatch.has(claimId);
       const record = this.#claims.get(claimId);
@@ -119,7 +126,7 @@ export class ClaimEditGuard {
         else if (!claimSchema.shape[field as EditableField].safeParse(record?.get(field)).success)
           reason = 'invalid_value';
         if (reason) reverts.push({ claimId, field, reason, actor, status: facts.status });
-        else this.#shadow.get(claimId)![field] = record?.get(field);
+        else shadow[field] = record?.get(field);
       }
     }
     return reverts;

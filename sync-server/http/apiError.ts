@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export type ApiErrorCode =
   | 'invalid_json'
   | 'invalid_body'
+  | 'invalid_query'
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'invalid_credentials'

@@ -1,14 +1,15 @@
 import * as Y from 'yjs';
 import { splitClaim } from '../../shared/sync/assembleClaim.ts';
+import { type ClaimRowBody, FEED_ROW_SEQ_KEY } from '../../shared/sync/claimRow.ts';
 import { factsDocName, partitionOf, refDocName, workDocName } from '../../shared/sync/docNames.ts';
-import { factsMaps, refMaps, workMaps } from '../../shared/sync/layout.ts';
+import { factsMaps, isEditableStatus, refMaps, workMaps } from '../../shared/sync/layout.ts';
 import type { SyntheticPractice } from '../../shared/synthetic/generateSyntheticPractice.ts';
 import { workRecordMap } from '../authority/claimRecords.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { ClaimRowWrite, Storage } from '../storage/storage.ts';
 
 /**
  * Writes a whole practice (reference data, sessions, claims with their facts) into its documents,
- * one stored update per document. For the demo and for tests and benchmarks that need a big practice
+ * one stored update per document, and its closed claims as rows. For the demo and for tests and benchmarks that need a big practice
  * without replaying every change; the server loads these like any other stored document.
  */
 export function seedPracticeDocs(storage: Storage, data: SyntheticPractice): { partitions: string[] } {
@@ -38,17 +39,34 @@ export function seedPracticeDocs(storage: Storage, data: SyntheticPractice): { p
     }
     return docs;
   };
-  for (const session of data.sessions) {
-    docsFor(partitionOf(session.dateOfService)).work.getMap(workMaps.sessions).set(session.id, session);
-  }
+  // Claims no one edits any more (past submission, settled, voided) are rows, and so are their
+  // sessions; the live documents get the editable claims and the other sessions.
+  const sessionsById = new Map(data.sessions.map((s) => [s.id, s]));
+  const rows: ClaimRowWrite[] = [];
   const firstSeq = storage.nextCounter(`seq:${practiceId}`, Math.max(1, data.claims.length));
   data.claims.forEach((claim, i) => {
-    const { work, facts } = docsFor(partitionOf(claim.dateOfService));
+    const partition = partitionOf(claim.dateOfService);
+    const { work, facts } = docsFor(partition);
+    const session = claim.sessionId === null ? undefined : sessionsById.get(claim.sessionId);
+    if (!isEditableStatus(claim.status)) {
+      const body: ClaimRowBody = { claim, history: [] };
+      if (session) body.session = session;
+      rows.push({ claimId: claim.id, partition, body: JSON.stringify(body) });
+      if (session) sessionsById.delete(session.id);
+      return;
+    }
     const split = splitClaim(claim, firstSeq + i);
     work.getMap(workMaps.claims).set(claim.id, workRecordMap(split.work));
     facts.getMap(factsMaps.status).set(claim.id, split.facts);
     if (claim.postings.length > 0) facts.getMap(factsMaps.postings).set(claim.id, claim.postings);
   });
+  for (const session of sessionsById.values()) {
+    docsFor(partitionOf(session.dateOfService)).work.getMap(workMaps.sessions).set(session.id, session);
+  }
+  if (rows.length > 0) {
+    const last = storage.putClaimRows(practiceId, rows);
+    for (const { facts } of byPartition.values()) facts.getMap(factsMaps.feed).set(FEED_ROW_SEQ_KEY, last);
+  }
   for (const [partition, { work, facts }] of byPartition) {
     storage.appendUpdate(workDocName(practiceId, partition), Y.encodeStateAsUpdate(work));
     storage.appendUpdate(factsDocName(practiceId, partition), Y.encodeStateAsUpdate(facts));

@@ -65,6 +65,22 @@ const migrations: readonly Migration[] = [
         value INTEGER NOT NULL
       ) STRICT;
     `),
+  // Claims kept out of the live documents: one row per claim, numbered by a per-practice row sequence
+  // (its counter is `rows:{practiceId}` in counters, so a number is never given out twice).
+  (db) =>
+    db.exec(`
+      CREATE TABLE claim_rows (
+        practice_id TEXT NOT NULL,
+        claim_id TEXT NOT NULL,
+        partition TEXT NOT NULL,
+        row_seq INTEGER NOT NULL,
+        -- JSON text of a ClaimRowBody, sent to clients as is.
+        body TEXT NOT NULL,
+        PRIMARY KEY (practice_id, claim_id)
+      ) STRICT;
+      -- The feed reads rows by (practice, row_seq); unique because every write takes a fresh number.
+      CREATE UNIQUE INDEX claim_rows_by_seq ON claim_rows (practice_id, row_seq);
+    `),
 ];
 
 /** The schema version this code writes (SQLite's `user_version`). */

@@ -4,9 +4,11 @@ import { emailKey } from './emailKey.ts';
 import { openSqliteDatabase, type SqliteOptions } from './sqliteDatabase.ts';
 import type {
   AuthSessionRecord,
+  ClaimRowWrite,
   MembershipRecord,
   PracticeRecord,
   Storage,
+  StoredClaimRow,
   StoredDoc,
   UserRecord,
 } from './storage.ts';
@@ -29,6 +31,12 @@ interface MembershipRow {
   user_id: string;
   practice_id: string;
   role: string;
+}
+interface ClaimRowRow {
+  claim_id: string;
+  partition: string;
+  row_seq: number;
+  body: string;
 }
 interface SessionRow {
   token_hash: string;
@@ -53,6 +61,12 @@ const toMembership = (r: MembershipRow): MembershipRecord => ({
   practiceId: r.practice_id,
   role: r.role as Role,
 });
+const toClaimRow = (r: ClaimRowRow): StoredClaimRow => ({
+  claimId: r.claim_id,
+  partition: r.partition,
+  rowSeq: r.row_seq,
+  body: r.body,
+});
 const toSession = (r: SessionRow): AuthSessionRecord => ({
   tokenHash: r.token_hash,
   userId: r.user_id,
@@ -67,6 +81,9 @@ function instantMs(instant: string): number {
   if (!instantSchema.safeParse(instant).success) throw new StorageError('invalid_instant');
   return Date.parse(instant);
 }
+
+/** Counter (in `counters`) holding a practice's newest row sequence number. */
+const rowCounter = (practiceId: string): string => `rows:${practiceId}`;
 
 /** GLOB pattern matching names that start with `prefix` literally (GLOB, unlike LIKE, can use the index). */
 const prefixGlob = (prefix: string): string => prefix.replace(/[*?[]/g, (c) => `[${c}]`) + '*';
@@ -148,13 +165,43 @@ export function openSqliteStorage(options: SqliteOptions): Storage {
          ORDER BY doc_name`,
       )
       .pluck(),
-    nextCounter: db
-      .prepare<[string], number>(
-        `INSERT INTO counters (name, value) VALUES (?, 1)
-         ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+    // Reserves @count values in one statement and returns the first of them.
+    reserveCounter: db
+      .prepare<{ name: string; count: number }, number>(
+        `INSERT INTO counters (name, value) VALUES (@name, @count)
+         ON CONFLICT (name) DO UPDATE SET value = value + @count RETURNING value - @count + 1`,
       )
       .pluck(),
+    counterValue: db.prepare<[string], number>('SELECT value FROM counters WHERE name = ?').pluck(),
+    upsertClaimRow: db.prepare<{
+      practiceId: string;
+      claimId: string;
+      partition: string;
+      rowSeq: number;
+      body: string;
+    }>(
+      `INSERT INTO claim_rows (practice_id, claim_id, partition, row_seq, body)
+       VALUES (@practiceId, @claimId, @partition, @rowSeq, @body)
+       ON CONFLICT (practice_id, claim_id) DO UPDATE
+       SET partition = excluded.partition, row_seq = excluded.row_seq, body = excluded.body`,
+    ),
+    claimRow: db.prepare<[string, string], ClaimRowRow>(
+      'SELECT claim_id, partition, row_seq, body FROM claim_rows WHERE practice_id = ? AND claim_id = ?',
+    ),
+    claimRowsAfter: db.prepare<[string, number, number], ClaimRowRow>(
+      `SELECT claim_id, partition, row_seq, body FROM claim_rows
+       WHERE practice_id = ? AND row_seq > ? ORDER BY row_seq LIMIT ?`,
+    ),
   };
+
+  /** Reserves `count` (≥ 0) consecutive values of a counter; returns the first (the next value when 0). */
+  const reserveCounter = (name: string, count: number): number => {
+    // A fractional count could not be stored (STRICT) and a negative one would hand numbers out again.
+    if (!Number.isSafeInteger(count) || count < 0)
+      throw new RangeError('Counter count must be a whole number ≥ 0.');
+    return q.reserveCounter.get({ name, count })!;
+  };
+  const lastClaimRowSeq = (practiceId: string): number => q.counterValue.get(rowCounter(practiceId)) ?? 0;
 
   // Checks and insert share one IMMEDIATE transaction, so no other connection slips in between
   // and the refusal names the real cause (SQLite's constraint errors only say so in message text).
@@ -178,6 +225,23 @@ export function openSqliteStorage(options: SqliteOptions): Storage {
     if (!q.userById.get(s.userId)) throw new StorageError('unknown_user');
     if (q.sessionByHash.get(s.tokenHash)) throw new StorageError('duplicate_id');
     q.insertSession.run({ ...s, expiresAtMs });
+  });
+
+  // Numbers and rows are written in one transaction, so a failed write gives out no numbers, and one
+  // counter bump covers the whole batch (a 40k-row import is one statement per row plus one).
+  const putClaimRows = db.transaction((practiceId: string, rows: readonly ClaimRowWrite[]): number => {
+    if (rows.length === 0) return lastClaimRowSeq(practiceId);
+    const first = reserveCounter(rowCounter(practiceId), rows.length);
+    rows.forEach((row, i) => {
+      q.upsertClaimRow.run({
+        practiceId,
+        claimId: row.claimId,
+        partition: row.partition,
+        rowSeq: first + i,
+        body: row.body,
+      });
+    });
+    return first + rows.length - 1;
   });
 
   // Deferred (read) transaction: snapshot and updates come from one consistent view of the file.
@@ -240,7 +304,16 @@ export function openSqliteStorage(options: SqliteOptions): Storage {
     compactDoc: (docName, snapshot, uptoSeq) => compactDoc.immediate(docName, snapshot, uptoSeq),
     pendingUpdateCount: (docName) => q.pendingCount.get(docName)!,
     listDocNames: (prefix) => q.docNames.all({ pattern: prefixGlob(prefix) }),
-    nextCounter: (name) => q.nextCounter.get(name)!,
+    putClaimRows: (practiceId, rows) => putClaimRows.immediate(practiceId, rows),
+    getClaimRow: (practiceId, claimId) => {
+      const row = q.claimRow.get(practiceId, claimId);
+      return row ? toClaimRow(row) : null;
+    },
+    // SQLite reads a negative LIMIT as "no limit"; the contract says "up to `limit`".
+    claimRowsAfter: (practiceId, afterSeq, limit) =>
+      q.claimRowsAfter.all(practiceId, afterSeq, Math.max(0, limit)).map(toClaimRow),
+    lastClaimRowSeq,
+    nextCounter: (name, count = 1) => reserveCounter(name, count),
     close: () => {
       if (db.open) db.close();
     },

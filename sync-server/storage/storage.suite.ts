@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { AuthSessionRecord, PracticeRecord, Storage, UserRecord } from './storage.ts';
+import type {
+  AuthSessionRecord,
+  ClaimRowWrite,
+  PracticeRecord,
+  Storage,
+  StoredClaimRow,
+  UserRecord,
+} from './storage.ts';
 import { StorageError, type StorageErrorCode } from './storageError.ts';
 
 /** A fresh, empty storage for one test, a way to open it again after close, and its teardown. */
@@ -61,6 +68,14 @@ function captureUpdates(doc: Y.Doc): Uint8Array[] {
 }
 
 const bytesOf = (...values: number[]) => Uint8Array.from(values);
+
+/** A claim row to write; `version` makes each write's body distinct, so a replacement is visible. */
+const claimRow = (claimId: string, version = 1, partition = '2026-10'): ClaimRowWrite => ({
+  claimId,
+  partition,
+  body: JSON.stringify({ claim: null, history: [], version }),
+});
+const stored = (write: ClaimRowWrite, rowSeq: number): StoredClaimRow => ({ ...write, rowSeq });
 
 /**
  * The contract every Storage implementation keeps. Call it from `<impl>.test.ts` with a factory that
@@ -368,12 +383,161 @@ export function describeStorage(name: string, open: () => StorageHarness): void 
       });
     });
 
+    describe('claim rows', () => {
+      it('has no rows and last 0 before the first write', () => {
+        expect(s.lastClaimRowSeq('p1')).toBe(0);
+        expect(s.claimRowsAfter('p1', 0, 100)).toEqual([]);
+        expect(s.getClaimRow('p1', 'c1')).toBeNull();
+        expect(s.putClaimRows('p1', [])).toBe(0);
+        expect(s.lastClaimRowSeq('p1')).toBe(0);
+      });
+
+      it('numbers rows 1, 2, 3 in the order given and feeds them in that order, not by claim id', () => {
+        const rows = [claimRow('c3'), claimRow('c1', 1, '2026-09'), claimRow('c2')];
+        expect(s.putClaimRows('p1', rows)).toBe(3);
+        expect(s.lastClaimRowSeq('p1')).toBe(3);
+        expect(s.claimRowsAfter('p1', 0, 100)).toEqual([
+          stored(rows[0]!, 1),
+          stored(rows[1]!, 2),
+          stored(rows[2]!, 3),
+        ]);
+        expect(s.getClaimRow('p1', 'c1')).toEqual(stored(rows[1]!, 2));
+        expect(s.getClaimRow('p1', 'c9')).toBeNull();
+        expect(s.putClaimRows('p1', [claimRow('c4')])).toBe(4);
+      });
+
+      it('keeps one row per claim: a rewrite replaces it with a newer number, also within one put', () => {
+        s.putClaimRows('p1', [claimRow('a'), claimRow('b'), claimRow('c')]);
+        const newer = claimRow('a', 2, '2026-11');
+        expect(s.putClaimRows('p1', [newer])).toBe(4);
+        expect(s.getClaimRow('p1', 'a')).toEqual(stored(newer, 4));
+        expect(s.claimRowsAfter('p1', 0, 100)).toEqual([
+          stored(claimRow('b'), 2),
+          stored(claimRow('c'), 3),
+          stored(newer, 4),
+        ]);
+        // A reader that already had rows up to 3 sees only the rewrite.
+        expect(s.claimRowsAfter('p1', 3, 100)).toEqual([stored(newer, 4)]);
+
+        expect(s.putClaimRows('p1', [claimRow('b', 3), claimRow('d'), claimRow('b', 4)])).toBe(7);
+        expect(s.claimRowsAfter('p1', 4, 100)).toEqual([
+          stored(claimRow('d'), 6),
+          stored(claimRow('b', 4), 7),
+        ]);
+        expect(s.claimRowsAfter('p1', 0, 100).map((r) => r.claimId)).toEqual(['c', 'a', 'd', 'b']);
+        expect(s.lastClaimRowSeq('p1')).toBe(7);
+      });
+
+      it('pages by afterSeq and limit, the pages adding up to the whole feed', () => {
+        const rows = Array.from({ length: 10 }, (_, i) => claimRow(`c${i}`));
+        s.putClaimRows('p1', rows);
+        const seqs = (after: number, limit: number) =>
+          s.claimRowsAfter('p1', after, limit).map((r) => r.rowSeq);
+        expect(seqs(0, 4)).toEqual([1, 2, 3, 4]);
+        expect(seqs(4, 4)).toEqual([5, 6, 7, 8]);
+        expect(seqs(8, 4)).toEqual([9, 10]);
+        expect(seqs(10, 4)).toEqual([]);
+        expect(seqs(99, 4)).toEqual([]);
+        expect(seqs(3, 1)).toEqual([4]);
+        expect(seqs(0, 0)).toEqual([]);
+        const paged: StoredClaimRow[] = [];
+        for (let after = 0; after < s.lastClaimRowSeq('p1'); ) {
+          const page = s.claimRowsAfter('p1', after, 3);
+          expect(page.length).toBeGreaterThan(0);
+          paged.push(...page);
+          after = page[page.length - 1]!.rowSeq;
+        }
+        expect(paged).toEqual(rows.map((r, i) => stored(r, i + 1)));
+      });
+
+      it('keeps practices apart: own numbering, own rows, the same claim id in both', () => {
+        expect(s.putClaimRows('pA', [claimRow('c1'), claimRow('c2')])).toBe(2);
+        expect(s.putClaimRows('pB', [claimRow('c1', 7)])).toBe(1);
+        expect(s.putClaimRows('pA', [claimRow('c3')])).toBe(3);
+        expect(s.putClaimRows('pB', [claimRow('c9')])).toBe(2);
+        expect(s.lastClaimRowSeq('pA')).toBe(3);
+        expect(s.lastClaimRowSeq('pB')).toBe(2);
+        expect(s.getClaimRow('pA', 'c1')).toEqual(stored(claimRow('c1'), 1));
+        expect(s.getClaimRow('pB', 'c1')).toEqual(stored(claimRow('c1', 7), 1));
+        expect(s.getClaimRow('pB', 'c2')).toBeNull();
+        expect(s.claimRowsAfter('pB', 0, 100)).toEqual([
+          stored(claimRow('c1', 7), 1),
+          stored(claimRow('c9'), 2),
+        ]);
+        expect(s.claimRowsAfter('pA', 1, 100).map((r) => r.claimId)).toEqual(['c2', 'c3']);
+        expect(s.lastClaimRowSeq('pC')).toBe(0);
+      });
+
+      it('an empty put returns the current last and changes nothing', () => {
+        s.putClaimRows('p1', [claimRow('a'), claimRow('b'), claimRow('c')]);
+        expect(s.putClaimRows('p1', [])).toBe(3);
+        expect(s.lastClaimRowSeq('p1')).toBe(3);
+        expect(s.claimRowsAfter('p1', 0, 100).map((r) => r.rowSeq)).toEqual([1, 2, 3]);
+        expect(s.putClaimRows('p1', [claimRow('d')])).toBe(4);
+      });
+
+      it('keeps the body text exactly as written', () => {
+        const body = '{"claim":null,"history":[{"note":"Zoë’s \\"co-pay\\" 😀"}],"x":1.50}';
+        s.putClaimRows('p1', [{ claimId: 'c1', partition: '2026-10', body }]);
+        expect(s.getClaimRow('p1', 'c1')?.body).toBe(body);
+        expect(s.claimRowsAfter('p1', 0, 1)[0]?.body).toBe(body);
+      });
+
+      it('writes a put all or nothing: a failing row leaves no rows and uses no numbers', () => {
+        s.putClaimRows('p1', [claimRow('a')]);
+        const broken = { claimId: 'b', partition: '2026-10', body: null } as unknown as ClaimRowWrite;
+        expect(() => s.putClaimRows('p1', [claimRow('a', 2), claimRow('c'), broken])).toThrow();
+        expect(s.lastClaimRowSeq('p1')).toBe(1);
+        expect(s.claimRowsAfter('p1', 0, 100)).toEqual([stored(claimRow('a'), 1)]);
+        expect(s.putClaimRows('p1', [claimRow('c')])).toBe(2);
+      });
+
+      it('keeps rows and numbering across close and reopen, never reusing a number', () => {
+        s.putClaimRows('p1', [claimRow('a'), claimRow('b')]);
+        s.putClaimRows('p1', [claimRow('a', 2)]);
+        s.putClaimRows('p2', [claimRow('z')]);
+        s.close();
+        s = h.reopen();
+        expect(s.lastClaimRowSeq('p1')).toBe(3);
+        expect(s.claimRowsAfter('p1', 0, 100)).toEqual([
+          stored(claimRow('b'), 2),
+          stored(claimRow('a', 2), 3),
+        ]);
+        expect(s.getClaimRow('p2', 'z')).toEqual(stored(claimRow('z'), 1));
+        // Row 3 is the newest: the next write must not be given 3 again.
+        expect(s.putClaimRows('p1', [claimRow('a', 3)])).toBe(4);
+        expect(s.putClaimRows('p2', [claimRow('y')])).toBe(2);
+      });
+
+      it('writes a practice-sized batch (40,000 rows) in one put and pages through it', () => {
+        const rows = Array.from({ length: 40_000 }, (_, i) => claimRow(`c${i}`, i));
+        expect(s.putClaimRows('p1', rows)).toBe(40_000);
+        const first = s.claimRowsAfter('p1', 0, 20_000);
+        const second = s.claimRowsAfter('p1', 20_000, 20_000);
+        expect(first.length).toBe(20_000);
+        expect(second.length).toBe(20_000);
+        expect(first[0]).toEqual(stored(rows[0]!, 1));
+        expect(second[19_999]).toEqual(stored(rows[39_999]!, 40_000));
+        expect([...first, ...second].every((r, i) => r.rowSeq === i + 1 && r.claimId === `c${i}`)).toBe(true);
+        expect(s.claimRowsAfter('p1', 40_000, 20_000)).toEqual([]);
+      });
+    });
+
     describe('counters', () => {
       it('starts at 1 and counts each name separately', () => {
         expect(s.nextCounter('isa')).toBe(1);
         expect(s.nextCounter('isa')).toBe(2);
         expect(s.nextCounter('server-seq')).toBe(1);
         expect(s.nextCounter('isa')).toBe(3);
+      });
+
+      it('reserves a block of count values and continues after it', () => {
+        expect(s.nextCounter('seq:p1', 3)).toBe(1);
+        expect(s.nextCounter('seq:p1')).toBe(4);
+        expect(s.nextCounter('seq:p1', 5)).toBe(5);
+        expect(s.nextCounter('seq:p1', 1)).toBe(10);
+        expect(s.nextCounter('seq:p2', 2)).toBe(1);
+        expect(s.nextCounter('seq:p2')).toBe(3);
       });
 
       it('never repeats a value, across many calls and a reopen', () => {

@@ -41,6 +41,18 @@ export interface StoredDoc {
   lastSeq: number;
 }
 
+/** One claim row to write: `body` is the JSON of a `ClaimRowBody` (shared/sync/claimRow.ts). */
+export interface ClaimRowWrite {
+  claimId: string;
+  partition: string;
+  body: string;
+}
+
+/** A stored claim row. `body` is kept as JSON text so the feed can send it without re-encoding. */
+export interface StoredClaimRow extends ClaimRowWrite {
+  rowSeq: number;
+}
+
 /**
  * Everything the server keeps on disk. Implementations: SQLite (single machine, the default);
  * PostgreSQL can follow for several instances. Every method is synchronous in the SQLite
@@ -80,6 +92,21 @@ export interface Storage {
   pendingUpdateCount(docName: string): number;
   /** Names of stored documents that start with `prefix`. */
   listDocNames(prefix: string): string[];
+
+  // Claims kept out of the live documents (see shared/sync/claimRow.ts): one row per claim, replaced
+  // on every change, each write numbered by a per-practice row sequence.
+  /**
+   * Inserts or replaces the rows of one practice in one transaction. Each row gets the next row
+   * sequence number of the practice, in the order given; returns the last one (the current one when
+   * `rows` is empty).
+   */
+  putClaimRows(practiceId: string, rows: readonly ClaimRowWrite[]): number;
+  /** The row of one claim, or null when the claim never left the live documents. */
+  getClaimRow(practiceId: string, claimId: string): StoredClaimRow | null;
+  /** Up to `limit` rows of the practice with a row sequence number above `afterSeq`, in that order. */
+  claimRowsAfter(practiceId: string, afterSeq: number, limit: number): StoredClaimRow[];
+  /** The practice's newest row sequence number, 0 before the first row. */
+  lastClaimRowSeq(practiceId: string): number;
 
   // Counters that must never repeat: server sequence numbers, X12 control numbers.
   /**

@@ -12,26 +12,24 @@ import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { PracticeReplica } from '../../client/src/sync/practiceReplica.ts';
+import { ClaimClosedError, type PracticeReplica } from '../../client/src/sync/practiceReplica.ts';
 import type { Claim } from '../../shared/domain/claim.ts';
 import { initialFacts } from '../../shared/sync/assembleClaim.ts';
+import { FEED_ROW_SEQ_KEY } from '../../shared/sync/claimRow.ts';
 import { factsDocName, partitionOf, workDocName } from '../../shared/sync/docNames.ts';
 import type { IntentOutcome, IntentRecord } from '../../shared/sync/intent.ts';
 import { type ClaimFacts, factsMaps, workMaps } from '../../shared/sync/layout.ts';
-import { partitionMaps, readClaim } from '../authority/claimRecords.ts';
 import { MESSAGE_SYNC } from '../sync/protocol.ts';
 import { openRawSocket } from '../testing/rawSocket.ts';
 import { sleep } from '../testing/replicaState.ts';
+import { serverClaim as claimOnServer } from '../testing/serverClaim.ts';
 import { startTestServer, type TestServer, waitFor } from '../testing/testServer.ts';
 
 const HOUR = 3_600_000;
 
-/** The claim as the server itself holds it (its live documents). */
+/** The claim as the server itself holds it. */
 function serverClaim(t: TestServer, claim: Claim): Claim | null {
-  const p = partitionOf(claim.dateOfService);
-  const work = t.server.registry.get(workDocName(t.practice.practice.id, p))!;
-  const facts = t.server.registry.get(factsDocName(t.practice.practice.id, p))!;
-  return readClaim(partitionMaps(work.doc, facts.doc), claim.id);
+  return claimOnServer(t.server, t.practice.practice.id, claim);
 }
 
 /** A biller edit that must reach the other replica: after it, earlier messages have been handled. */
@@ -68,10 +66,18 @@ describe('authority: a modified client writing server facts', () => {
   it('changes nobody else’s replica, not the stored state, not after a restart', async () => {
     const b = t.replica(t.tokens.biller2);
     await b.whenSynced();
-    const submitted = firstWithStatus(b, 'Submitted');
-    const partition = partitionOf(submitted.dateOfService);
-    const ready = b.claims().find((c) => c.status === 'Ready' && partitionOf(c.dateOfService) === partition)!;
-    expect(ready).toBeDefined();
+    // Two live claims of one service month: a Held one and a Ready one.
+    const live = b.claims().filter((c) => c.status === 'Ready' || c.status === 'Held');
+    const held = live.find(
+      (h) =>
+        h.status === 'Held' &&
+        live.some(
+          (c) => c.status === 'Ready' && partitionOf(c.dateOfService) === partitionOf(h.dateOfService),
+        ),
+    )!;
+    expect(held).toBeDefined();
+    const partition = partitionOf(held.dateOfService);
+    const ready = live.find((c) => c.status === 'Ready' && partitionOf(c.dateOfService) === partition)!;
 
     // A raw Y.Doc on the facts document, with a real biller's token: what a modified client can send.
     const doc = new Y.Doc();
@@ -83,18 +89,20 @@ describe('authority: a modified client writing server facts', () => {
     );
     await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
     const status = doc.getMap<ClaimFacts>(factsMaps.status);
-    expect(status.get(submitted.id)?.status).toBe('Submitted');
+    expect(status.get(held.id)?.status).toBe('Held');
     const fakeOutcome: IntentOutcome = {
       opId: 'op-forged',
       userId: t.userIds.biller1,
       decidedAt: '2026-11-23T00:00:00.000Z',
       toStatus: 'Paid',
-      results: { [submitted.id]: { ok: true, seq: 999_999, from: 'Submitted' } },
+      results: { [held.id]: { ok: true, seq: 999_999, from: 'Held' } },
     };
     doc.transact(() => {
-      status.set(submitted.id, { ...status.get(submitted.id)!, status: 'Paid', ediStatus: 'accepted_payer' });
-      status.set(ready.id, { ...(status.get(ready.id) ?? initialFacts), status: 'Submitted' });
+      status.set(held.id, { ...status.get(held.id)!, status: 'Paid', ediStatus: 'accepted_payer' });
+      status.set(ready.id, { ...(status.get(ready.id) ?? initialFacts), status: 'Held' });
       doc.getMap<IntentOutcome>(factsMaps.outcomes).set('op-forged', fakeOutcome);
+      // A forged row announcement would send every replica fetching rows that don't exist.
+      doc.getMap<number>(factsMaps.feed).set(FEED_ROW_SEQ_KEY, 999_999);
     });
     // The same client also tries to smuggle a fact into the claim's work record.
     const a = t.replica(t.tokens.biller1);
@@ -107,11 +115,12 @@ describe('authority: a modified client writing server facts', () => {
     await roundTrip(a, b, firstWithStatus(b, 'Ready', 1).id, 1);
     await sleep(200);
 
-    expect(b.claim(submitted.id)?.status).toBe('Submitted');
-    expect(b.claim(submitted.id)?.ediStatus).toBe(submitted.ediStatus);
+    expect(b.claim(held.id)?.status).toBe('Held');
+    expect(b.claim(held.id)?.ediStatus).toBe(held.ediStatus);
     expect(b.claim(ready.id)?.status).toBe('Ready');
     expect(b.outcomes().filter((o) => o.opId === 'op-forged')).toEqual([]);
-    expect(serverClaim(t, submitted)?.status).toBe('Submitted');
+    expect(b.synced).toBe(true);
+    expect(serverClaim(t, held)?.status).toBe('Held');
     // The smuggled key was taken out of the work record again, on the server and on the replicas.
     const serverRecord = t.server.registry
       .get(workDocName(t.practice.practice.id, partitionOf(ready.dateOfService)))!
@@ -132,7 +141,7 @@ describe('authority: a modified client writing server facts', () => {
     const replay = new Y.Doc();
     if (stored.snapshot) Y.applyUpdate(replay, stored.snapshot);
     for (const u of stored.updates) Y.applyUpdate(replay, u);
-    expect(replay.getMap<ClaimFacts>(factsMaps.status).get(submitted.id)?.status).toBe('Submitted');
+    expect(replay.getMap<ClaimFacts>(factsMaps.status).get(held.id)?.status).toBe('Held');
     expect(replay.getMap<ClaimFacts>(factsMaps.status).get(ready.id)?.status).toBe('Ready');
     expect(replay.getMap(factsMaps.outcomes).has('op-forged')).toBe(false);
     provider.destroy();
@@ -142,7 +151,7 @@ describe('authority: a modified client writing server facts', () => {
     t = await startTestServer({ claims: 150, seed: 31, dataDir });
     const fresh = t.replica(t.tokens.biller2);
     await fresh.whenSynced();
-    expect(fresh.claim(submitted.id)?.status).toBe('Submitted');
+    expect(fresh.claim(held.id)?.status).toBe('Held');
     expect(fresh.claim(ready.id)?.status).toBe('Ready');
     expect(fresh.outcomes().filter((o) => o.opId === 'op-forged')).toEqual([]);
   }, 30_000);
@@ -164,38 +173,46 @@ describe('authority: edits, other practices, viewers, sessions', () => {
     await t?.stop();
   });
 
-  it('undoes an edit of a Submitted claim on every replica and records a conflict', async () => {
+  it('refuses edits of a closed claim; a modified client writing one anyway changes nothing', async () => {
     const claim = firstWithStatus(a, 'Submitted');
-    const lines = claim.lines.map((l) => ({
-      ...l,
-      units: l.units + 3,
-      chargeCents: (l.units + 3) * (l.rateCents ?? 0),
-    }));
-    a.editClaim(claim.id, 'lines', lines);
-    expect(a.claim(claim.id)?.lines).toEqual(lines);
-    const conflicts = (r: PracticeReplica) => r.history(claim.id).filter((e) => e.kind === 'conflict');
-    await waitFor(() => conflicts(a).length === 1 && conflicts(b).length === 1, 5000, 'the conflict');
-    await waitFor(
-      () => JSON.stringify(a.claim(claim.id)?.lines) === JSON.stringify(claim.lines),
-      5000,
-      'undo',
-    );
-    expect(a.claim(claim.id)?.lines).toEqual(claim.lines);
-    expect(b.claim(claim.id)?.lines).toEqual(claim.lines);
-    expect(serverClaim(t, claim)?.lines).toEqual(claim.lines);
-    expect(conflicts(b)[0]).toMatchObject({
-      kind: 'conflict',
-      actor: { kind: 'user', userId: t.userIds.biller1, role: 'biller' },
-      detail: 'refused=locked_after_submission field=lines',
-    });
+    const lines = claim.lines.map((l) => ({ ...l, units: l.units + 3 }));
+    expect(() => a.editClaim(claim.id, 'lines', lines)).toThrow(ClaimClosedError);
+    // A closed claim is not in the live documents: a modified client that writes a work record for it
+    // makes up a claim, which the server takes out again.
+    const work = a.partitions.get(partitionOf(claim.dateOfService))!.work;
+    const claims = work.getMap<Y.Map<unknown>>(workMaps.claims);
+    const forged = new Y.Map<unknown>();
+    claims.set(claim.id, forged);
+    forged.set('lines', lines);
+    await waitFor(() => !claims.has(claim.id), 5000, 'the forged record to be removed');
+    // Nothing was closed over it: the same connection carries on.
+    expect(a.problems).toEqual([]);
+    await roundTrip(a, b, firstWithStatus(b, 'Ready', 2).id, 2);
+    for (const r of [a, b]) expect(r.claim(claim.id)).toEqual(claim);
+  }, 15_000);
 
-    // A second refused edit of the same claim is a second event, with its own id (same clock reading).
-    a.editClaim(claim.id, 'placeOfService', claim.placeOfService === '11' ? '12' : '11');
-    await waitFor(() => conflicts(b).length === 2, 5000, 'the second conflict');
-    expect(b.claim(claim.id)?.placeOfService).toBe(claim.placeOfService);
-    expect(conflicts(b)[1]!.detail).toBe('refused=locked_after_submission field=placeOfService');
+  it('undoes edits of fixed fields and invalid values of a live claim, with conflicts', async () => {
+    const claim = firstWithStatus(a, 'Ready', 3);
+    const record = a.partitions
+      .get(partitionOf(claim.dateOfService))!
+      .work.getMap<Y.Map<unknown>>(workMaps.claims)
+      .get(claim.id)!;
+    record.set('placeOfService', 'not a place');
+    record.set('fixed', { ...(record.get('fixed') as object), payerId: 'PAYER-FORGED' });
+    const conflicts = (r: PracticeReplica) => r.history(claim.id).filter((e) => e.kind === 'conflict');
+    await waitFor(() => conflicts(b).length === 2 && conflicts(a).length === 2, 5000, 'the conflicts');
+    await waitFor(() => a.claim(claim.id)?.placeOfService === claim.placeOfService, 5000, 'undo');
+    for (const r of [a, b]) expect(r.claim(claim.id)).toEqual(claim);
+    expect(serverClaim(t, claim)).toEqual(claim);
+    expect(
+      conflicts(b)
+        .map((e) => e.detail)
+        .sort(),
+    ).toEqual(['refused=invalid_value field=placeOfService', 'refused=not_editable field=fixed']);
+    expect(conflicts(b)[0]).toMatchObject({
+      actor: { kind: 'user', userId: t.userIds.biller1, role: 'biller' },
+    });
     expect(new Set(b.history(claim.id).map((e) => e.id)).size).toBe(b.history(claim.id).length);
-    expect(a.claim(claim.id)?.status).toBe('Submitted');
   }, 15_000);
 
   it('puts back a claim a modified client deletes or makes up', async () => {

@@ -4,7 +4,7 @@
  * stays visible: a refused outcome with the user's change and reason, and a conflict in the history.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PracticeReplica } from '../../client/src/sync/practiceReplica.ts';
+import { ClaimClosedError, type PracticeReplica } from '../../client/src/sync/practiceReplica.ts';
 import type { Claim } from '../../shared/domain/claim.ts';
 import { partitionOf } from '../../shared/sync/docNames.ts';
 import { recordServerTransition } from '../testing/recordServerTransition.ts';
@@ -89,43 +89,47 @@ describe('conflict: an offline change meets a submission', () => {
     expect(a.pendingIntents()).toEqual([]);
   }, 15_000);
 
-  it('lines edited offline after the claim went out are put back, with a conflict', async () => {
+  it('lines edited offline after the claim went out are not applied, and the editor is told', async () => {
     const claim = readyClaims()[1]!;
     const lines = claim.lines.map((l) => ({
       ...l,
       units: l.units + 1,
       chargeCents: (l.units + 1) * (l.rateCents ?? 0),
     }));
+    const otherPlace = claim.placeOfService === '12' ? '11' : '12';
     a.disconnect();
     a.editClaim(claim.id, 'lines', lines);
-    a.editClaim(claim.id, 'placeOfService', claim.placeOfService === '12' ? '11' : '12');
+    a.editClaim(claim.id, 'placeOfService', otherPlace);
+    expect(a.claim(claim.id)?.lines).toEqual(lines);
     await submitOnServer(claim);
     a.connect();
 
-    const conflicts = (r: PracticeReplica) => r.history(claim.id).filter((e) => e.kind === 'conflict');
-    await waitFor(() => conflicts(a).length === 2 && conflicts(b).length === 2, 5000, 'the conflicts');
-    await waitFor(
-      () => JSON.stringify(a.claim(claim.id)?.lines) === JSON.stringify(claim.lines),
-      5000,
-      'undo',
-    );
-    for (const r of [a, b]) {
+    // The submitted claim left the live documents, so the offline edits had nothing to land on.
+    await waitFor(() => a.droppedEdits().length === 2, 5000, 'the dropped edits');
+    expect(
+      a
+        .droppedEdits()
+        .map((d) => [d.claimId, d.field, d.status])
+        .sort(),
+    ).toEqual([
+      [claim.id, 'lines', 'Submitted'],
+      [claim.id, 'placeOfService', 'Submitted'],
+    ]);
+    expect(a.droppedEdits().find((d) => d.field === 'lines')).toMatchObject({
+      value: lines,
+      message: expect.stringContaining('was not applied'),
+    });
+    const fresh = t.replica(t.tokens.biller2);
+    await fresh.whenSynced();
+    for (const r of [a, b, fresh]) {
       expect(r.claim(claim.id)).toMatchObject({
         status: 'Submitted',
         lines: claim.lines,
         placeOfService: claim.placeOfService,
       });
-      expect(
-        conflicts(r)
-          .map((e) => e.detail)
-          .sort(),
-      ).toEqual([
-        'refused=locked_after_submission field=lines',
-        'refused=locked_after_submission field=placeOfService',
-      ]);
-      for (const e of conflicts(r)) {
-        expect(e.actor).toEqual({ kind: 'user', userId: t.userIds.biller1, role: 'biller' });
-      }
     }
+    expect(b.droppedEdits()).toEqual([]);
+    // Once closed, the replica refuses further edits at once, with a reason.
+    expect(() => a.editClaim(claim.id, 'placeOfService', otherPlace)).toThrow(ClaimClosedError);
   }, 15_000);
 });

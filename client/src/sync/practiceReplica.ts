@@ -6,10 +6,18 @@ import type { ClaimStatus } from '../../../shared/domain/claimStatus.ts';
 import type { HistoryEvent } from '../../../shared/domain/history.ts';
 import type { Session } from '../../../shared/domain/session.ts';
 import { assembleClaim } from '../../../shared/sync/assembleClaim.ts';
+import { type ClaimRow, FEED_ROW_SEQ_KEY } from '../../../shared/sync/claimRow.ts';
 import { factsDocName, partitionOf, refDocName, workDocName } from '../../../shared/sync/docNames.ts';
 import type { ClaimOutcome, IntentOutcome, IntentRecord } from '../../../shared/sync/intent.ts';
-import { type ClaimFacts, type EditableField, factsMaps, workMaps } from '../../../shared/sync/layout.ts';
+import {
+  type ClaimFacts,
+  type EditableField,
+  factsMaps,
+  isEditableStatus,
+  workMaps,
+} from '../../../shared/sync/layout.ts';
 import { claimHistory } from '../../../shared/sync/outcomeHistory.ts';
+import { ClaimRowsFeed } from './claimRowsFeed.ts';
 
 export interface ReplicaOptions {
   /** The server's base URL, e.g. `http://127.0.0.1:8080`. */
@@ -51,9 +59,44 @@ export class ReadOnlyReplicaError extends Error {
   }
 }
 
+/** An edit of a claim that can no longer be edited (it went out, or was settled or voided). */
+export class ClaimClosedError extends Error {
+  readonly code = 'claim_closed';
+  constructor(
+    readonly claimId: string,
+    readonly status: ClaimStatus,
+  ) {
+    super(
+      `This claim is ${status} and can't be edited any more; to change what was billed, send a corrected claim.`,
+    );
+    this.name = 'ClaimClosedError';
+  }
+}
+
+/**
+ * An edit made offline that the server never applied: by the time it arrived the claim had been
+ * closed (submitted, settled, voided) by someone else. Shown to the person who made it.
+ */
+export interface DroppedEdit {
+  claimId: string;
+  field: EditableField;
+  /** The value this replica wrote. */
+  value: unknown;
+  /** The claim's status when the edit was found dropped. */
+  status: ClaimStatus;
+  message: string;
+}
+
 interface Partition {
   work: Y.Doc;
   facts: Y.Doc;
+}
+
+/** A claim that left the live documents and whose row has not arrived yet: shown as last seen. */
+interface Departed {
+  claim: Claim;
+  partition: string;
+  history: HistoryEvent[];
 }
 
 /**
@@ -70,18 +113,49 @@ export class PracticeReplica {
   readonly partitions = new Map<string, Partition>();
   readonly providers: WebsocketProvider[] = [];
   readonly problems: ConnectionProblem[] = [];
+  /** Live claims (editable, in the work documents) → their service month. */
   readonly #claimPartition = new Map<string, string>();
+  /** Claims kept as rows (everything not editable), from the row feed. */
+  readonly #rows = new Map<string, ClaimRow>();
+  readonly #departed = new Map<string, Departed>();
+  /** Facts of live claims whose facts were removed before their work record (the two documents sync apart). */
+  readonly #departedFacts = new Map<string, { facts: ClaimFacts; postings: Claim['postings'] | undefined }>();
+  /** Edits made while offline, until the server has them (or they turn out dropped). */
+  readonly #offlineEdits: { claimId: string; field: EditableField; value: unknown }[] = [];
+  readonly #droppedEdits: DroppedEdit[] = [];
+  /**
+   * Edits of closed claims this replica has asked to reopen (Resubmit, offline say): held here and shown
+   * on the claim until the server reopens it and its work record is back, then written to it.
+   */
+  readonly #reopenEdits = new Map<string, Map<EditableField, unknown>>();
+  readonly #myOpIds = new Set<string>();
+  readonly #feed: ClaimRowsFeed;
+  readonly #changeListeners = new Set<() => void>();
   readonly #now: () => Date;
   readonly #newOpId: () => string;
 
   constructor(private readonly options: ReplicaOptions) {
     this.#now = options.now ?? (() => new Date());
     this.#newOpId = options.newOpId ?? (() => `op-${crypto.randomUUID()}`);
+    this.#feed = new ClaimRowsFeed({
+      serverUrl: options.serverUrl,
+      practiceId: options.practiceId,
+      token: options.token,
+      onRows: (rows) => this.#receiveRows(rows),
+      onError: () => {
+        this.rowsProblem =
+          'Closed claims could not be loaded from the server; they will load when it answers again.';
+      },
+    });
     this.#open(refDocName(options.practiceId), this.ref);
     for (const partition of options.partitions) this.addPartition(partition);
+    if (options.connect ?? true) void this.#feed.catchUp();
   }
 
-  #open(name: string, doc: Y.Doc): void {
+  /** Why closed claims are missing or stale, when the last fetch of them failed; null when fine. */
+  rowsProblem: string | null = null;
+
+  #open(name: string, doc: Y.Doc): WebsocketProvider {
     const provider = new WebsocketProvider(
       `${this.options.serverUrl.replace(/^http/, 'ws')}/sync`,
       name,
@@ -99,6 +173,7 @@ export class PracticeReplica {
       }
     });
     this.providers.push(provider);
+    return provider;
   }
 
   /** Opens the documents of one more service month (no-op if open). */
@@ -108,29 +183,174 @@ export class PracticeReplica {
     const facts = new Y.Doc();
     this.partitions.set(partition, { work, facts });
     const claims = work.getMap<Y.Map<unknown>>(workMaps.claims);
+    const status = facts.getMap<ClaimFacts>(factsMaps.status);
+    const postings = facts.getMap<Claim['postings']>(factsMaps.postings);
     claims.observe((event) => {
       for (const [id, change] of event.changes.keys) {
-        if (change.action === 'delete') this.#claimPartition.delete(id);
-        else this.#claimPartition.set(id, partition);
+        if (change.action !== 'delete') {
+          this.#claimPartition.set(id, partition);
+          this.#departed.delete(id);
+          const held = this.#reopenEdits.get(id);
+          if (held) {
+            this.#reopenEdits.delete(id);
+            queueMicrotask(() => {
+              for (const [field, value] of held) this.#writeEdit(id, field, value);
+            });
+          }
+          continue;
+        }
+        // The claim left the live documents (closed): keep showing it as last seen until its row comes.
+        this.#claimPartition.delete(id);
+        const record = change.oldValue as Y.Map<unknown> | undefined;
+        const known = this.#departedFacts.get(id);
+        const claim =
+          record instanceof Y.Map
+            ? assembleClaim(
+                record.toJSON(),
+                status.get(id) ?? known?.facts,
+                postings.get(id) ?? known?.postings,
+              )
+            : null;
+        if (claim && !this.#rows.has(id)) this.#departed.set(id, { claim, partition, history: [] });
       }
     });
+    status.observe((event) => {
+      for (const [id, change] of event.changes.keys) {
+        if (change.action === 'delete' && claims.has(id)) {
+          this.#departedFacts.set(id, { facts: change.oldValue as ClaimFacts, postings: postings.get(id) });
+        } else if (change.action !== 'delete') this.#departedFacts.delete(id);
+      }
+    });
+    facts.getMap<number>(factsMaps.feed).observe(() => this.#followFeed(facts));
+    facts.getMap(factsMaps.outcomes).observe(() => this.#checkReopenEdits());
     for (const id of claims.keys()) this.#claimPartition.set(id, partition);
-    this.#open(workDocName(this.options.practiceId, partition), work);
+    const workProvider = this.#open(workDocName(this.options.practiceId, partition), work);
     this.#open(factsDocName(this.options.practiceId, partition), facts);
+    workProvider.on('sync', (synced: boolean) => {
+      if (synced) this.#settleOfflineEdits(partition);
+    });
   }
 
-  /** Resolves once every document has completed its first sync with the server. */
-  whenSynced(): Promise<void> {
-    return Promise.all(
+  #followFeed(facts: Y.Doc): void {
+    const announced = facts.getMap<number>(factsMaps.feed).get(FEED_ROW_SEQ_KEY) ?? 0;
+    if (announced > this.#feed.lastSeq) void this.#feed.catchUp(announced);
+  }
+
+  #announcedRowSeq(): number {
+    let max = 0;
+    for (const { facts } of this.partitions.values())
+      max = Math.max(max, facts.getMap<number>(factsMaps.feed).get(FEED_ROW_SEQ_KEY) ?? 0);
+    return max;
+  }
+
+  #receiveRows(rows: ClaimRow[]): void {
+    for (const row of rows) {
+      const departed = this.#departed.get(row.claimId);
+      this.#departedFacts.delete(row.claimId);
+      if (row.claim) {
+        this.#rows.set(row.claimId, row);
+        this.#departed.delete(row.claimId);
+      } else {
+        // Back in the live documents (Resubmit); until its work record arrives, show the last copy.
+        const old = this.#rows.get(row.claimId);
+        this.#rows.delete(row.claimId);
+        if (old?.claim && !this.#claimPartition.has(row.claimId) && !departed)
+          this.#departed.set(row.claimId, {
+            claim: old.claim,
+            partition: old.partition,
+            history: old.history,
+          });
+      }
+      this.#checkDroppedEdits(row);
+    }
+    this.#checkReopenEdits(new Set(rows.filter((r) => r.claim).map((r) => r.claimId)));
+    this.rowsProblem = null;
+    for (const fn of this.#changeListeners) fn();
+  }
+
+  // Offline edits of claims still live once the work document has synced reached the server (an edit
+  // the server refused is undone there and shows as a conflict in the claim's history).
+  #settleOfflineEdits(partition: string): void {
+    for (let i = this.#offlineEdits.length - 1; i >= 0; i--) {
+      const edit = this.#offlineEdits[i]!;
+      if (this.#claimPartition.get(edit.claimId) === partition) this.#offlineEdits.splice(i, 1);
+    }
+  }
+
+  // An offline edit of a claim that is now a row reached a claim the server had already closed: Yjs
+  // drops it (its record was gone), so the replica tells its user unless the row has that value anyway.
+  #checkDroppedEdits(row: ClaimRow): void {
+    if (!row.claim) return;
+    for (let i = this.#offlineEdits.length - 1; i >= 0; i--) {
+      const edit = this.#offlineEdits[i]!;
+      if (edit.claimId !== row.claimId) continue;
+      this.#offlineEdits.splice(i, 1);
+      if (JSON.stringify(row.claim[edit.field]) === JSON.stringify(edit.value)) continue;
+      this.#droppedEdits.push({
+        claimId: edit.claimId,
+        field: edit.field,
+        value: edit.value,
+        status: row.claim.status,
+        message: `Your offline change to ${edit.field} was not applied: the claim was ${row.claim.status.toLowerCase()} before it reached the server. To change what was billed, send a corrected claim.`,
+      });
+    }
+  }
+
+  // Held edits of a claim that stays closed are dropped: its reopening was refused, or (`closedAgain`, a
+  // newer row) it was closed again before this replica saw it open.
+  #checkReopenEdits(closedAgain: ReadonlySet<string> = new Set()): void {
+    for (const [claimId, edits] of this.#reopenEdits) {
+      if (this.#claimPartition.has(claimId) || this.#reopeningIntent(claimId)) continue;
+      if (!closedAgain.has(claimId) && this.#reopenAccepted(claimId)) continue;
+      this.#reopenEdits.delete(claimId);
+      const status = this.#statusOf(claimId) ?? 'Ready';
+      for (const [field, value] of edits) {
+        this.#droppedEdits.push({
+          claimId,
+          field,
+          value,
+          status,
+          message: `Your change to ${field} was not applied: the claim was not reopened (it is ${status.toLowerCase()}).`,
+        });
+      }
+    }
+  }
+
+  /** Whether the server accepted one of this replica's intents that makes the claim editable again. */
+  #reopenAccepted(claimId: string): boolean {
+    return this.outcomes().some(
+      (o) => this.#myOpIds.has(o.opId) && isEditableStatus(o.toStatus) && o.results[claimId]?.ok === true,
+    );
+  }
+
+  /** Whether this replica has an undecided intent that would make the claim editable again. */
+  #reopeningIntent(claimId: string): boolean {
+    return this.pendingIntents().some(
+      (i) => this.#myOpIds.has(i.opId) && isEditableStatus(i.toStatus) && i.claimIds.includes(claimId),
+    );
+  }
+
+  /** Offline edits the server never applied because their claim had been closed meanwhile. */
+  droppedEdits(): readonly DroppedEdit[] {
+    return this.#droppedEdits;
+  }
+
+  /**
+   * Resolves once every document has completed its first sync with the server and the claim rows they
+   * announce have arrived (or could not be fetched: see `rowsProblem`).
+   */
+  async whenSynced(): Promise<void> {
+    await Promise.all(
       this.providers.map((p) =>
         p.synced ? undefined : new Promise<void>((resolve) => p.once('sync', () => resolve())),
       ),
-    ).then(() => undefined);
+    );
+    await this.#feed.catchUp(this.#announcedRowSeq());
   }
 
-  /** Whether every provider is connected and synced. */
+  /** Whether every provider is connected and synced, and every announced claim row is here. */
   get synced(): boolean {
-    return this.providers.every((p) => p.synced);
+    return this.providers.every((p) => p.synced) && this.#feed.lastSeq >= this.#announcedRowSeq();
   }
 
   /** Goes offline: local changes keep working and are sent on `connect()`. */
@@ -140,6 +360,7 @@ export class PracticeReplica {
 
   connect(): void {
     for (const p of this.providers) p.connect();
+    void this.#feed.catchUp(this.#announcedRowSeq());
   }
 
   destroy(): void {
@@ -155,33 +376,42 @@ export class PracticeReplica {
   onChange(fn: () => void): () => void {
     const docs = [this.ref, ...[...this.partitions.values()].flatMap((p) => [p.work, p.facts])];
     for (const d of docs) d.on('update', fn);
+    this.#changeListeners.add(fn);
     return () => {
       for (const d of docs) d.off('update', fn);
+      this.#changeListeners.delete(fn);
     };
   }
 
-  /** Ids of every claim in the open partitions. */
+  /** Ids of every claim: live ones of the open partitions, and those kept as rows. */
   claimIds(): string[] {
-    return [...this.#claimPartition.keys()];
+    const ids = new Set(this.#claimPartition.keys());
+    for (const id of this.#rows.keys()) ids.add(id);
+    for (const id of this.#departed.keys()) ids.add(id);
+    return [...ids];
   }
 
   /** One claim as this replica sees it (server facts as last received), or null. */
   claim(claimId: string): Claim | null {
     const p = this.#partitionOf(claimId);
-    if (!p) return null;
-    const record = p.work.getMap<Y.Map<unknown>>(workMaps.claims).get(claimId);
-    if (!(record instanceof Y.Map)) return null;
-    return assembleClaim(
-      record.toJSON(),
-      p.facts.getMap<ClaimFacts>(factsMaps.status).get(claimId),
-      p.facts.getMap<Claim['postings']>(factsMaps.postings).get(claimId),
-    );
+    const record = p?.work.getMap<Y.Map<unknown>>(workMaps.claims).get(claimId);
+    if (p && record instanceof Y.Map) {
+      const departed = this.#departedFacts.get(claimId);
+      return assembleClaim(
+        record.toJSON(),
+        p.facts.getMap<ClaimFacts>(factsMaps.status).get(claimId) ?? departed?.facts,
+        p.facts.getMap<Claim['postings']>(factsMaps.postings).get(claimId) ?? departed?.postings,
+      );
+    }
+    const kept = this.#rows.get(claimId)?.claim ?? this.#departed.get(claimId)?.claim ?? null;
+    const held = this.#reopenEdits.get(claimId);
+    return kept && held ? ({ ...kept, ...Object.fromEntries(held) } as Claim) : kept;
   }
 
-  /** Every claim of the open partitions. */
+  /** Every claim: the live ones and those kept as rows. */
   claims(): Claim[] {
     const out: Claim[] = [];
-    for (const id of this.#claimPartition.keys()) {
+    for (const id of this.claimIds()) {
       const c = this.claim(id);
       if (c) out.push(c);
     }
@@ -193,9 +423,14 @@ export class PracticeReplica {
    * status changes and conflicts implied by the intent outcomes of its service month.
    */
   history(claimId: string): HistoryEvent[] {
-    const p = this.#partitionOf(claimId);
+    const partition = this.#anyPartitionOf(claimId);
+    const p = partition === undefined ? undefined : this.partitions.get(partition);
     if (!p) return [];
-    const stored = p.facts.getMap<Y.Array<HistoryEvent>>(factsMaps.history).get(claimId)?.toArray() ?? [];
+    const kept = this.#rows.get(claimId) ?? this.#departed.get(claimId);
+    const stored =
+      kept && !this.#claimPartition.has(claimId)
+        ? kept.history
+        : (p.facts.getMap<Y.Array<HistoryEvent>>(factsMaps.history).get(claimId)?.toArray() ?? []);
     return claimHistory(claimId, stored, p.facts.getMap<IntentOutcome>(factsMaps.outcomes).values());
   }
 
@@ -208,12 +443,37 @@ export class PracticeReplica {
     if (!this.canWrite) throw new ReadOnlyReplicaError();
   }
 
-  /** Edits one field of a claim (a CRDT field: concurrent edits of other fields merge). */
+  /**
+   * Edits one field of a claim (a CRDT field: concurrent edits of other fields merge). Only claims
+   * that are Ready or Held can be edited; others throw ClaimClosedError.
+   */
   editClaim(claimId: string, field: EditableField, value: unknown): void {
     this.#assertCanWrite();
-    const record = this.#partitionOf(claimId)?.work.getMap<Y.Map<unknown>>(workMaps.claims).get(claimId);
+    const status = this.#statusOf(claimId);
+    if (status && !isEditableStatus(status)) {
+      if (!this.#claimPartition.has(claimId) && this.#reopeningIntent(claimId)) {
+        const held = this.#reopenEdits.get(claimId) ?? new Map<EditableField, unknown>();
+        held.set(field, value);
+        this.#reopenEdits.set(claimId, held);
+        for (const fn of this.#changeListeners) fn();
+        return;
+      }
+      throw new ClaimClosedError(claimId, status);
+    }
+    this.#writeEdit(claimId, field, value);
+  }
+
+  #writeEdit(claimId: string, field: EditableField, value: unknown): void {
+    const partition = this.#claimPartition.get(claimId);
+    const record =
+      partition === undefined
+        ? undefined
+        : this.partitions.get(partition)?.work.getMap<Y.Map<unknown>>(workMaps.claims).get(claimId);
     if (!(record instanceof Y.Map)) throw new Error(`no claim ${claimId} in the open partitions`);
     record.set(field, value);
+    const workProvider = this.providers.find((p) => p.doc === this.partitions.get(partition!)?.work);
+    if (!workProvider?.synced || !workProvider.wsconnected)
+      this.#offlineEdits.push({ claimId, field, value });
   }
 
   /** Writes (or rewrites) a session note into the partition of its date of service. */
@@ -232,20 +492,21 @@ export class PracticeReplica {
   requestStatusChange(claimIds: readonly string[], toStatus: ClaimStatus, reason?: string): string {
     this.#assertCanWrite();
     const opId = this.#newOpId();
+    this.#myOpIds.add(opId);
     const byPartition = new Map<string, string[]>();
     for (const id of claimIds) {
-      const partition = this.#claimPartition.get(id);
-      if (!partition) throw new Error(`no claim ${id} in the open partitions`);
+      const partition = this.#anyPartitionOf(id);
+      if (!partition) throw new Error(`no claim ${id} in this replica`);
+      this.addPartition(partition);
       const list = byPartition.get(partition);
       if (list) list.push(id);
       else byPartition.set(partition, [id]);
     }
     const requestedAt = this.#now().toISOString();
     for (const [partition, ids] of byPartition) {
-      const { work, facts } = this.partitions.get(partition)!;
-      const status = facts.getMap<ClaimFacts>(factsMaps.status);
+      const { work } = this.partitions.get(partition)!;
       const basedOn: Record<string, ClaimStatus> = {};
-      for (const id of ids) basedOn[id] = status.get(id)?.status ?? 'Ready';
+      for (const id of ids) basedOn[id] = this.#statusOf(id) ?? 'Ready';
       const record: IntentRecord = { opId, claimIds: ids, toStatus, basedOn, requestedAt };
       if (reason !== undefined) record.reason = reason;
       work.getMap<IntentRecord>(workMaps.intents).set(opId, record);
@@ -293,5 +554,24 @@ export class PracticeReplica {
   #partitionOf(claimId: string): Partition | undefined {
     const partition = this.#claimPartition.get(claimId);
     return partition === undefined ? undefined : this.partitions.get(partition);
+  }
+
+  /** A claim's status as last received, without assembling the claim. */
+  #statusOf(claimId: string): ClaimStatus | undefined {
+    const p = this.#partitionOf(claimId);
+    if (p) {
+      const facts = p.facts.getMap<ClaimFacts>(factsMaps.status).get(claimId);
+      return (facts ?? this.#departedFacts.get(claimId)?.facts)?.status ?? 'Ready';
+    }
+    return (this.#rows.get(claimId)?.claim ?? this.#departed.get(claimId)?.claim)?.status;
+  }
+
+  /** The service month of a claim, live or kept as a row. */
+  #anyPartitionOf(claimId: string): string | undefined {
+    return (
+      this.#claimPartition.get(claimId) ??
+      this.#rows.get(claimId)?.partition ??
+      this.#departed.get(claimId)?.partition
+    );
   }
 }
