@@ -315,9 +315,8 @@ export function syncBenchmarks(): Benchmark[] {
       {
         // SPEC gives no target for this figure; 3 s and 300 MB are the budget for a new laptop's first
         // sync (SPEC's start from IndexedDB is 1 s and the grid's heap 150 MB, so the replica may take
-        // about as much again). DESIGN-NOTES measured 10k claims as a Y.Map each at 0.45 s and 124 MB
-        // of heap; our work documents hold a Y.Map per claim, so linear scaling puts 100k at ~4.5 s and
-        // ~1.2 GB: the figure shows whether that layout, with every month live, fits the budget.
+        // about as much again). Only editable claims are live documents; the rest arrive as rows, so
+        // the figure is both: every document synced and every announced row fetched.
         name: 'sync: cold load of 100k claims into a fresh client',
         unit: 'ms',
         target: 3000,
