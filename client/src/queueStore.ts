@@ -5,6 +5,7 @@ import { columnById } from './queue/columns.ts';
 import { computeTotals, type QueueTotals } from './queue/computeTotals.ts';
 import { filterByTab, matchText } from './queue/filterRows.ts';
 import type { QueueTab } from './queue/queueTab.ts';
+import { clickRow, emptySelection, type Selection, toggleAll } from './queue/selection.ts';
 import {
   numericSortKey,
   type SortDirection,
@@ -48,6 +49,14 @@ export interface QueueStore {
   setQuery: (query: string) => void;
   /** Sort by a column; the same column again flips the direction. */
   toggleSort: (columnId: string) => void;
+  selection: Accessor<Selection>;
+  /** A click on the box of row `i` of the view; `shift` selects the range from the last click. */
+  clickRow: (i: number, shift: boolean) => void;
+  /** Selects every claim of the view, or clears when all are selected. */
+  toggleAllVisible: () => void;
+  clearSelection: () => void;
+  /** Whether every claim of the view is selected. */
+  allVisibleSelected: Accessor<boolean>;
 }
 
 /** Create the queue store. Call inside a reactive root (its memos live as long as the root). */
@@ -87,6 +96,17 @@ export function createQueueStore(): QueueStore {
     return s === null || key === undefined ? tabRows() : sortIndices(tabRows(), key, s.direction);
   });
   const totals = createMemo(() => computeTotals(rows(), visible()));
+  const [selection, setSelection] = createSignal<Selection>(emptySelection);
+  const idAt = (i: number): string | undefined => {
+    const index = visible()[i];
+    return index === undefined ? undefined : rows()[index]?.id;
+  };
+  const visibleIds = (): string[] => visible().map((i) => rows()[i]!.id);
+  const allVisibleSelected = createMemo(() => {
+    const ids = selection().ids;
+    const view = visible();
+    return view.length > 0 && ids.size >= view.length && view.every((i) => ids.has(rows()[i]!.id));
+  });
 
   return {
     data,
@@ -106,6 +126,11 @@ export function createQueueStore(): QueueStore {
       setData(d);
     },
     fail: setFailure,
+    selection,
+    clickRow: (i, shift) => setSelection((s) => clickRow(s, idAt, i, shift)),
+    toggleAllVisible: () => setSelection((s) => toggleAll(s, visibleIds())),
+    clearSelection: () => setSelection(emptySelection),
+    allVisibleSelected,
     selectTab: setTab,
     setQuery,
     toggleSort: (columnId) =>

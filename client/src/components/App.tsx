@@ -6,11 +6,20 @@ import { QueueHeader } from './QueueHeader.tsx';
 import { StatusTabs } from './StatusTabs.tsx';
 
 /** The claims queue screen: header, tabs and filter, then the grid (or why there is none yet). */
-export function App(props: { store: QueueStore }): JSX.Element {
+export function App(props: {
+  store: QueueStore;
+  /** More toolbar controls (the live queue's status change button, connection state, logout). */
+  actions?: JSX.Element;
+  /** Messages above the grid (connection problems, refused changes). */
+  banner?: JSX.Element;
+  /** What to say while there is no data yet. */
+  loadingText?: string;
+}): JSX.Element {
   const store = props.store;
   return (
-    <div class="app">
+    <div class="app" data-testid="queue">
       <QueueHeader data={store.data()} />
+      {props.banner}
       <div class="toolbar">
         <StatusTabs
           counts={store.data() === null ? null : store.tabCounts()}
@@ -18,6 +27,7 @@ export function App(props: { store: QueueStore }): JSX.Element {
           onSelect={store.selectTab}
         />
         <FilterBox value={store.query()} onInput={store.setQuery} />
+        {props.actions}
       </div>
       <Switch>
         <Match when={store.failure()}>
@@ -28,7 +38,7 @@ export function App(props: { store: QueueStore }): JSX.Element {
           )}
         </Match>
         <Match when={store.data() === null}>
-          <p class="notice">Building the demo practice…</p>
+          <p class="notice">{props.loadingText ?? 'Building the demo practice…'}</p>
         </Match>
         <Match when={store.data() !== null}>
           <ClaimsGrid
@@ -38,6 +48,10 @@ export function App(props: { store: QueueStore }): JSX.Element {
             totals={store.totals()}
             sort={store.sort()}
             onSort={store.toggleSort}
+            isSelected={(id) => store.selection().ids.has(id)}
+            onSelect={store.clickRow}
+            allSelected={store.allVisibleSelected()}
+            onSelectAll={store.toggleAllVisible}
           />
         </Match>
       </Switch>

@@ -6,6 +6,8 @@ import { EdiStatusBadge } from './EdiStatusBadge.tsx';
 /** One claim as a grid row; the cells follow the column list. */
 export function ClaimRowView(props: {
   row: ClaimRow;
+  selected: boolean;
+  onSelect: (shift: boolean) => void;
   /** 1-based position among all the table's rows, for screen readers (the DOM holds only a window). */
   rowIndex: number;
   odd: boolean;
@@ -13,10 +15,22 @@ export function ClaimRowView(props: {
 }): JSX.Element {
   return (
     <tr
-      class={props.odd ? 'grid-row grid-body-row odd' : 'grid-row grid-body-row'}
+      class={`grid-row grid-body-row${props.odd ? ' odd' : ''}${props.selected ? ' selected' : ''}`}
       aria-rowindex={props.rowIndex}
+      aria-selected={props.selected}
+      data-claim-id={props.row.id}
       style={props.style}
     >
+      <td class="cell cell-select">
+        <input
+          type="checkbox"
+          aria-label={`Select claim ${props.row.id}`}
+          checked={props.selected}
+          onClick={(event) => {
+            props.onSelect(event.shiftKey);
+          }}
+        />
+      </td>
       <For each={columns}>
         {(column) => (
           // Only free text gets truncated enough to need the full value on hover.

@@ -13,9 +13,12 @@ const ROW_HEIGHT = 26;
 const HEADER_HEIGHT = 30;
 const STICKY_HEIGHT = HEADER_HEIGHT + ROW_HEIGHT;
 
-const gridWidth = columns.reduce((w, c) => w + c.width, 0);
+// The first column is the select box; the claim columns follow.
+const SELECT_WIDTH = 36;
+const gridWidth = columns.reduce((w, c) => w + c.width, SELECT_WIDTH);
 const gridStyle: JSX.CSSProperties = {
-  '--grid-columns': columns.map((c) => `${c.width}px`).join(' '),
+  '--grid-columns': [SELECT_WIDTH, ...columns.map((c) => c.width)].map((w) => `${w}px`).join(' '),
+  '--select-width': `${SELECT_WIDTH}px`,
   '--grid-width': `${gridWidth}px`,
   '--row-height': `${ROW_HEIGHT}px`,
   '--header-height': `${HEADER_HEIGHT}px`,
@@ -33,6 +36,12 @@ export function ClaimsGrid(props: {
   totals: QueueTotals;
   sort: SortState | null;
   onSort: (columnId: string) => void;
+  isSelected: (claimId: string) => boolean;
+  /** A click on a row's box: `shift` selects the range from the last click. */
+  onSelect: (index: number, shift: boolean) => void;
+  /** Whether every claim of the view is selected (the header box). */
+  allSelected: boolean;
+  onSelectAll: () => void;
 }): JSX.Element {
   let scroller: HTMLDivElement | undefined;
   const virtualizer = createVirtualizer({
@@ -57,9 +66,14 @@ export function ClaimsGrid(props: {
 
   return (
     <div class="grid" ref={scroller} style={gridStyle}>
-      <table class="grid-table" aria-rowcount={props.rowCount + 2} aria-colcount={columns.length}>
+      <table class="grid-table" aria-rowcount={props.rowCount + 2} aria-colcount={columns.length + 1}>
         <thead class="grid-sticky">
-          <GridHeader sort={props.sort} onSort={props.onSort} />
+          <GridHeader
+            sort={props.sort}
+            onSort={props.onSort}
+            allSelected={props.allSelected}
+            onSelectAll={props.onSelectAll}
+          />
           <TotalsRow totals={props.totals} />
         </thead>
         <tbody class="grid-body" style={{ height: `${virtualizer.getTotalSize()}px` }}>
@@ -69,6 +83,8 @@ export function ClaimsGrid(props: {
                 {(row) => (
                   <ClaimRowView
                     row={row()}
+                    selected={props.isSelected(row().id)}
+                    onSelect={(shift) => props.onSelect(item.index, shift)}
                     rowIndex={item.index + 3}
                     odd={item.index % 2 === 1}
                     style={{ transform: `translateY(${item.start - STICKY_HEIGHT}px)` }}

@@ -15,9 +15,19 @@ const sortMarks: Record<AriaSort, string> = { ascending: '▲', descending: '▼
 export function GridHeader(props: {
   sort: SortState | null;
   onSort: (columnId: string) => void;
+  allSelected: boolean;
+  onSelectAll: () => void;
 }): JSX.Element {
   return (
     <tr class="grid-row grid-head" aria-rowindex={1}>
+      <th class="cell cell-select" scope="col">
+        <input
+          type="checkbox"
+          aria-label="Select every claim in this view"
+          checked={props.allSelected}
+          onClick={() => props.onSelectAll()}
+        />
+      </th>
       <For each={columns}>
         {(column) => (
           <th class={`cell cell-${column.kind}`} scope="col" aria-sort={ariaSort(props.sort, column.id)}>

@@ -10,7 +10,7 @@ export function QueueHeader(props: { data: QueueData | null }): JSX.Element {
       <Show when={props.data}>
         {(data) => (
           <span class="queue-meta">
-            Demo data, read-only · {data().rows.length.toLocaleString('en-US')} claims · as of {data().asOf}
+            {data().rows.length.toLocaleString('en-US')} claims · as of {data().asOf}
           </span>
         )}
       </Show>

@@ -11,6 +11,7 @@ export function TotalsRow(props: { totals: QueueTotals }): JSX.Element {
       : formatCents(props.totals[key]);
   return (
     <tr class="grid-row grid-totals" aria-rowindex={2}>
+      <td class="cell cell-select" />
       <For each={columns}>
         {(column, i) => (
           <td class={`cell cell-${column.kind}`}>

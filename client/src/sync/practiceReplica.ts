@@ -131,6 +131,8 @@ export class PracticeReplica {
   readonly #myOpIds = new Set<string>();
   readonly #feed: ClaimRowsFeed;
   readonly #changeListeners = new Set<() => void>();
+  readonly #claimListeners = new Set<(ids: ReadonlySet<string>) => void>();
+  #changedClaims = new Set<string>();
   readonly #now: () => Date;
   readonly #newOpId: () => string;
 
@@ -222,6 +224,17 @@ export class PracticeReplica {
       }
     });
     facts.getMap<number>(factsMaps.feed).observe(() => this.#followFeed(facts));
+    claims.observeDeep((events) => {
+      for (const e of events) {
+        if (e.path.length === 0) for (const id of e.changes.keys.keys()) this.#claimChanged(id);
+        else if (typeof e.path[0] === 'string') this.#claimChanged(e.path[0]);
+      }
+    });
+    for (const map of [status, postings]) {
+      map.observe((event) => {
+        for (const id of event.changes.keys.keys()) this.#claimChanged(id);
+      });
+    }
     facts.getMap(factsMaps.outcomes).observe(() => this.#checkReopenEdits());
     for (const id of claims.keys()) this.#claimPartition.set(id, partition);
     const workProvider = this.#open(workDocName(this.options.practiceId, partition), work);
@@ -265,6 +278,7 @@ export class PracticeReplica {
     }
     this.#checkReopenEdits(new Set(rows.filter((r) => r.claim).map((r) => r.claimId)));
     this.rowsProblem = null;
+    for (const row of rows) this.#claimChanged(row.claimId);
     for (const fn of this.#changeListeners) fn();
   }
 
@@ -383,6 +397,26 @@ export class PracticeReplica {
     };
   }
 
+  /**
+   * Calls `fn` with the ids of claims that changed (edited, decided, arrived, left the live documents),
+   * once per burst of changes; returns an unsubscribe function. What a grid needs to update its rows.
+   */
+  onClaimsChanged(fn: (ids: ReadonlySet<string>) => void): () => void {
+    this.#claimListeners.add(fn);
+    return () => this.#claimListeners.delete(fn);
+  }
+
+  #claimChanged(id: string): void {
+    if (this.#changedClaims.size === 0) {
+      queueMicrotask(() => {
+        const ids = this.#changedClaims;
+        this.#changedClaims = new Set();
+        for (const fn of this.#claimListeners) fn(ids);
+      });
+    }
+    this.#changedClaims.add(id);
+  }
+
   /** Ids of every claim: live ones of the open partitions, and those kept as rows. */
   claimIds(): string[] {
     const ids = new Set(this.#claimPartition.keys());
@@ -455,6 +489,7 @@ export class PracticeReplica {
         const held = this.#reopenEdits.get(claimId) ?? new Map<EditableField, unknown>();
         held.set(field, value);
         this.#reopenEdits.set(claimId, held);
+        this.#claimChanged(claimId);
         for (const fn of this.#changeListeners) fn();
         return;
       }

@@ -1,0 +1,142 @@
+import { createSignal, type JSX, onCleanup, Show } from 'solid-js';
+import type { Actor, Role } from '../../../shared/domain/actor.ts';
+import type { Claim } from '../../../shared/domain/claim.ts';
+import type { ClaimStatus } from '../../../shared/domain/claimStatus.ts';
+import { browserApi } from '../api/apiClient.ts';
+import type { SessionInfo } from '../api/session.ts';
+import { localToday } from '../demo/loadDemoQueue.ts';
+import { LiveRows } from '../live/liveRows.ts';
+import { createQueueStore } from '../queueStore.ts';
+import { PracticeReplica } from '../sync/practiceReplica.ts';
+import { App } from './App.tsx';
+import { BatchStatusDialog } from './BatchStatusDialog.tsx';
+
+/** How often the connection line re-reads the replica (online, changes waiting). */
+const STATUS_POLL_MS = 500;
+
+/**
+ * The claims queue of one practice, live: a replica of the practice synced with the server feeds the
+ * grid's rows (only changed claims are rebuilt), and status changes go out as intents the server
+ * decides. Says when the connection is down and how many changes are waiting.
+ */
+export function LiveQueue(props: {
+  session: SessionInfo;
+  practiceId: string;
+  logout: () => void;
+}): JSX.Element {
+  const store = createQueueStore();
+  const role: Role = props.session.practices.find((p) => p.id === props.practiceId)?.role ?? 'viewer';
+  const actor: Actor = { kind: 'user', userId: props.session.user.id, role };
+  const [replica, setReplica] = createSignal<PracticeReplica | null>(null);
+  const [online, setOnline] = createSignal(false);
+  const [pending, setPending] = createSignal(0);
+  const [problem, setProblem] = createSignal<string | null>(null);
+  const [dialogClaims, setDialogClaims] = createSignal<Claim[] | null>(null);
+  let disposed = false;
+
+  browserApi.partitions(props.practiceId).then(
+    (partitions) => {
+      if (disposed) return;
+      const r = new PracticeReplica({
+        serverUrl: window.location.origin,
+        practiceId: props.practiceId,
+        partitions,
+        role,
+      });
+      setReplica(r);
+      const live = new LiveRows(r, localToday);
+      const load = (rows: ReturnType<LiveRows['rebuild']>) =>
+        store.load({ practiceName: live.practiceName(), asOf: localToday(), rows: [...rows] });
+      const off = r.onClaimsChanged((ids) => {
+        const rows = live.apply(ids);
+        if (rows) load(rows);
+      });
+      r.whenSynced().then(() => !disposed && load(live.rebuild()));
+      const readStatus = () => {
+        setOnline(r.providers.every((p) => p.wsconnected));
+        setPending(r.pendingIntents().length);
+        const closed = r.problems.at(-1);
+        setProblem(
+          closed
+            ? closed.code === 4401
+              ? 'Your session has ended. Log in again; changes made on this screen are kept and sent after.'
+              : `The server closed the connection: ${closed.reason}`
+            : r.rowsProblem,
+        );
+      };
+      readStatus();
+      const timer = setInterval(readStatus, STATUS_POLL_MS);
+      onCleanup(() => {
+        off();
+        clearInterval(timer);
+        r.destroy();
+      });
+    },
+    (error: unknown) => store.fail(error instanceof Error ? error.message : String(error)),
+  );
+  onCleanup(() => {
+    disposed = true;
+  });
+
+  const openDialog = () => {
+    const r = replica();
+    if (!r) return;
+    const claims = [...store.selection().ids].map((id) => r.claim(id)).filter((c): c is Claim => c !== null);
+    setDialogClaims(claims);
+  };
+  const send = (ids: string[], toStatus: ClaimStatus, reason: string | undefined) => {
+    replica()?.requestStatusChange(ids, toStatus, reason);
+    setDialogClaims(null);
+    store.clearSelection();
+  };
+
+  return (
+    <>
+      <App
+        store={store}
+        loadingText="Loading the practice’s claims…"
+        banner={
+          <Show when={problem()}>
+            {(message) => (
+              <p class="live-problems" role="alert">
+                {message()}
+              </p>
+            )}
+          </Show>
+        }
+        actions={
+          <div class="live-status">
+            <Show when={role !== 'viewer'} fallback={<span>Read-only (viewer)</span>}>
+              <button
+                type="button"
+                data-testid="change-status"
+                disabled={store.selection().ids.size === 0}
+                onClick={openDialog}
+              >
+                Change status ({store.selection().ids.size.toLocaleString('en-US')})
+              </button>
+            </Show>
+            <span data-testid="connection" class={online() ? 'online' : 'offline'}>
+              {online() ? 'Online' : 'Offline'}
+              {pending() > 0 ? ` · ${pending()} change${pending() === 1 ? '' : 's'} waiting` : ''}
+            </span>
+            <span>{props.session.user.displayName}</span>
+            <button type="button" onClick={() => props.logout()}>
+              Log out
+            </button>
+          </div>
+        }
+      />
+      <Show when={dialogClaims()}>
+        {(claims) => (
+          <BatchStatusDialog
+            claims={claims()}
+            actor={actor}
+            onSend={send}
+            onClose={() => setDialogClaims(null)}
+          />
+        )}
+      </Show>
+    </>
+  );
+}
