@@ -44,12 +44,20 @@ export async function startTestServer(
     seed?: number;
     now?: () => Date;
     syncRecheckMs?: number;
+    /** Folder of a built client to serve at `/` (end-to-end tests). */
+    staticRoot?: string;
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'claimgrid-test-'));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'NORMAL' });
   const log = createLogger({ level: 'warn', write: () => {} });
-  const server = await startServer({ config, log, now: options.now, syncRecheckMs: options.syncRecheckMs });
+  const server = await startServer({
+    config,
+    log,
+    now: options.now,
+    syncRecheckMs: options.syncRecheckMs,
+    staticRoot: options.staticRoot,
+  });
   const practice = generateSyntheticPractice({
     seed: options.seed ?? 11,
     claims: options.claims ?? 300,

@@ -1,0 +1,143 @@
+import type { ApiErrorCode as ServerErrorCode } from '../../../sync-server/http/apiError.ts';
+import { parseSessionInfo, type SessionInfo } from './session.ts';
+
+/**
+ * Why a request failed: a code the server sent, `offline` when the server could not be reached at
+ * all, `bad_response` when it answered with something that is not this API's JSON (a proxy's error
+ * page, a half-written body).
+ */
+export type ApiErrorCode = ServerErrorCode | 'offline' | 'bad_response';
+
+/** The `error` member of a refusal, as the server sent it. */
+export type ServerErrorBody = { code: string; message: string } & Record<string, string | number>;
+
+export const OFFLINE_MESSAGE =
+  'Can’t reach the ClaimGrid server. Check your connection; your work on this device is kept.';
+
+/**
+ * A failed API call. `message` is for a person (the server writes its messages for people, so they
+ * are shown as they are); match on `code`, never on the message.
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    /** HTTP status; 0 when no response arrived. */
+    readonly status: number,
+    /** The server's `{ error: { code, message, … } }` body, when there was one. */
+    readonly server: ServerErrorBody | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** True when the user must log in (again) before this can work. */
+  get needsLogin(): boolean {
+    return this.status === 401;
+  }
+}
+
+export interface ApiClientConfig {
+  /** Origin of the server, e.g. `http://127.0.0.1:8080`; the page's own origin when absent. */
+  baseUrl?: string;
+  /**
+   * Session token sent as `Authorization: Bearer` (Node clients and tests). Browsers leave it out:
+   * their HttpOnly session cookie goes along with same-origin requests by itself.
+   */
+  token?: string;
+}
+
+export interface ApiClient {
+  /** Logs in; the server sets the session cookie. Rejects with `invalid_credentials`, `too_many_attempts`, … */
+  login(email: string, password: string): Promise<SessionInfo>;
+  /** Ends the session on the server and clears its cookie. */
+  logout(): Promise<void>;
+  /** Who is logged in and their practices; rejects with a 401 ApiError (`needsLogin`) when nobody is. */
+  me(): Promise<SessionInfo>;
+  /** The service months of a practice that have documents, e.g. `["2026-10", "2026-11"]`. */
+  partitions(practiceId: string): Promise<string[]>;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function badResponse(status: number, cause?: unknown): ApiError {
+  return new ApiError(
+    'bad_response',
+    `The ClaimGrid server sent an answer this app can’t read (HTTP ${status}). Try again in a moment; ` +
+      'if it keeps happening, tell your administrator.',
+    status,
+    null,
+    { cause },
+  );
+}
+
+/** The refusal in a non-2xx response, as an ApiError. */
+async function refusal(res: Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch (cause) {
+    return badResponse(res.status, cause);
+  }
+  const error = isRecord(body) ? body.error : undefined;
+  if (!isRecord(error) || typeof error.code !== 'string' || typeof error.message !== 'string') {
+    return badResponse(res.status);
+  }
+  const server = error as ServerErrorBody;
+  return new ApiError(server.code as ApiErrorCode, server.message, res.status, server);
+}
+
+/** A client for the REST API. In the browser `createApiClient()` talks to the page's own server. */
+export function createApiClient(config: ApiClientConfig = {}): ApiClient {
+  const base = (config.baseUrl ?? '').replace(/\/+$/, '');
+
+  async function call(method: 'GET' | 'POST', path: string, json?: unknown): Promise<unknown> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (config.token !== undefined) headers.authorization = `Bearer ${config.token}`;
+    if (json !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(`${base}${path}`, {
+        method,
+        headers,
+        body: json === undefined ? undefined : JSON.stringify(json),
+        // The session cookie only ever goes to our own origin.
+        credentials: 'same-origin',
+      });
+    } catch (cause) {
+      // fetch rejects only when no response arrived: network down, server stopped, DNS, CORS.
+      throw new ApiError('offline', OFFLINE_MESSAGE, 0, null, { cause });
+    }
+    if (!res.ok) throw await refusal(res);
+    try {
+      return await res.json();
+    } catch (cause) {
+      throw badResponse(res.status, cause);
+    }
+  }
+
+  async function session(method: 'GET' | 'POST', path: string, json?: unknown): Promise<SessionInfo> {
+    const info = parseSessionInfo(await call(method, path, json));
+    if (info === null) throw badResponse(200);
+    return info;
+  }
+
+  return {
+    login: (email, password) => session('POST', '/api/login', { email, password }),
+    async logout() {
+      await call('POST', '/api/logout');
+    },
+    me: () => session('GET', '/api/me'),
+    async partitions(practiceId) {
+      const body = await call('GET', `/api/practices/${encodeURIComponent(practiceId)}/partitions`);
+      const list = isRecord(body) ? body.partitions : undefined;
+      if (!Array.isArray(list) || !list.every((p) => typeof p === 'string')) throw badResponse(200);
+      return list;
+    },
+  };
+}
+
+/** The browser's client: same origin, session cookie. */
+export const browserApi: ApiClient = createApiClient();
