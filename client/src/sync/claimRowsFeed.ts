@@ -23,6 +23,11 @@ export class ClaimRowsFeed {
 
   constructor(private readonly options: ClaimRowsFeedOptions) {}
 
+  /** Continues from rows kept on the device: the feed resumes after `seq`. */
+  resumeAfter(seq: number): void {
+    this.#lastSeq = Math.max(this.#lastSeq, seq);
+  }
+
   /** Row sequence number of the newest row received. */
   get lastSeq(): number {
     return this.#lastSeq;

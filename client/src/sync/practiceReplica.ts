@@ -18,6 +18,7 @@ import {
 } from '../../../shared/sync/layout.ts';
 import { claimHistory } from '../../../shared/sync/outcomeHistory.ts';
 import { ClaimRowsFeed } from './claimRowsFeed.ts';
+import type { ReplicaPersistence } from './replicaPersistence.ts';
 
 export interface ReplicaOptions {
   /** The server's base URL, e.g. `http://127.0.0.1:8080`. */
@@ -35,7 +36,21 @@ export interface ReplicaOptions {
   role?: Role;
   now?: () => Date;
   newOpId?: () => string;
+  /**
+   * Where the replica keeps its data on this device (IndexedDB in the browser). With it, the stored
+   * state is loaded before any connection is made (`ready()`), and everything received or written is
+   * kept, so the queue opens offline and offline work survives a reload.
+   */
+  persistence?: ReplicaPersistence;
 }
+
+/** What the replica keeps on the device besides documents and rows (see `persistence`). */
+interface ReplicaMeta {
+  myOpIds: string[];
+  offlineEdits: { claimId: string; field: EditableField; value: unknown }[];
+  reopenEdits: [string, [EditableField, unknown][]][];
+}
+const META_KEY = 'replica';
 
 /** The decision on an intent so far: per claim, accepted or refused; `decided` once every part is in. */
 export interface IntentStatus {
@@ -151,7 +166,46 @@ export class PracticeReplica {
     });
     this.#open(refDocName(options.practiceId), this.ref);
     for (const partition of options.partitions) this.addPartition(partition);
-    if (options.connect ?? true) void this.#feed.catchUp();
+    this.#ready = options.persistence ? this.#loadFromDevice(options.persistence) : Promise.resolve();
+    if (this.#shouldConnect) void this.#ready.then(() => this.#feed.catchUp());
+  }
+
+  readonly #ready: Promise<void>;
+  // With persistence, connecting waits for the stored state, so the server's sync starts from it.
+  get #shouldConnect(): boolean {
+    return this.options.connect ?? true;
+  }
+
+  /** Resolves once the data kept on this device is loaded (at once without persistence). */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  async #loadFromDevice(store: ReplicaPersistence): Promise<void> {
+    const stored = await store.loadRows();
+    this.#feed.resumeAfter(stored.lastSeq);
+    if (stored.rows.length > 0) this.#receiveRows(stored.rows, false);
+    const meta = await store.loadMeta<ReplicaMeta>(META_KEY);
+    if (meta) {
+      for (const id of meta.myOpIds) this.#myOpIds.add(id);
+      this.#offlineEdits.push(...meta.offlineEdits);
+      for (const [id, edits] of meta.reopenEdits) this.#reopenEdits.set(id, new Map(edits));
+    }
+    await this.#attached;
+  }
+
+  // Documents attach to the device store as they are created; connecting waits for all of them.
+  #attached: Promise<unknown> = Promise.resolve();
+
+  #saveMeta(): void {
+    const store = this.options.persistence;
+    if (!store) return;
+    const meta: ReplicaMeta = {
+      myOpIds: [...this.#myOpIds],
+      offlineEdits: this.#offlineEdits,
+      reopenEdits: [...this.#reopenEdits].map(([id, edits]) => [id, [...edits]]),
+    };
+    void store.saveMeta(META_KEY, meta).catch(() => {});
   }
 
   /** Why closed claims are missing or stale, when the last fetch of them failed; null when fine. */
@@ -163,7 +217,7 @@ export class PracticeReplica {
       name,
       doc,
       {
-        connect: this.options.connect ?? true,
+        connect: (this.options.connect ?? true) && !this.options.persistence,
         params: this.options.token ? { token: this.options.token } : {},
         WebSocketPolyfill: this.options.WebSocketImpl as typeof WebSocket | undefined,
         disableBc: true,
@@ -175,6 +229,12 @@ export class PracticeReplica {
       }
     });
     this.providers.push(provider);
+    const store = this.options.persistence;
+    if (store) {
+      const attached = store.attachDoc(name, doc);
+      this.#attached = Promise.all([this.#attached, attached]);
+      if (this.#shouldConnect) void attached.then(() => provider.connect());
+    }
     return provider;
   }
 
@@ -195,6 +255,7 @@ export class PracticeReplica {
           const held = this.#reopenEdits.get(id);
           if (held) {
             this.#reopenEdits.delete(id);
+            this.#saveMeta();
             queueMicrotask(() => {
               for (const [field, value] of held) this.#writeEdit(id, field, value);
             });
@@ -256,7 +317,8 @@ export class PracticeReplica {
     return max;
   }
 
-  #receiveRows(rows: ClaimRow[]): void {
+  #receiveRows(rows: ClaimRow[], fromFeed = true): void {
+    if (fromFeed) void this.options.persistence?.saveRows(rows, this.#feed.lastSeq).catch(() => {});
     for (const row of rows) {
       const departed = this.#departed.get(row.claimId);
       this.#departedFacts.delete(row.claimId);
@@ -277,6 +339,7 @@ export class PracticeReplica {
       this.#checkDroppedEdits(row);
     }
     this.#checkReopenEdits(new Set(rows.filter((r) => r.claim).map((r) => r.claimId)));
+    if (fromFeed) this.#saveMeta();
     this.rowsProblem = null;
     for (const row of rows) this.#claimChanged(row.claimId);
     for (const fn of this.#changeListeners) fn();
@@ -289,6 +352,7 @@ export class PracticeReplica {
       const edit = this.#offlineEdits[i]!;
       if (this.#claimPartition.get(edit.claimId) === partition) this.#offlineEdits.splice(i, 1);
     }
+    this.#saveMeta();
   }
 
   // An offline edit of a claim that is now a row reached a claim the server had already closed: Yjs
@@ -374,6 +438,7 @@ export class PracticeReplica {
 
   connect(): void {
     for (const p of this.providers) p.connect();
+    this.options.connect = true;
     void this.#feed.catchUp(this.#announcedRowSeq());
   }
 
@@ -489,6 +554,7 @@ export class PracticeReplica {
         const held = this.#reopenEdits.get(claimId) ?? new Map<EditableField, unknown>();
         held.set(field, value);
         this.#reopenEdits.set(claimId, held);
+        this.#saveMeta();
         this.#claimChanged(claimId);
         for (const fn of this.#changeListeners) fn();
         return;
@@ -507,8 +573,10 @@ export class PracticeReplica {
     if (!(record instanceof Y.Map)) throw new Error(`no claim ${claimId} in the open partitions`);
     record.set(field, value);
     const workProvider = this.providers.find((p) => p.doc === this.partitions.get(partition!)?.work);
-    if (!workProvider?.synced || !workProvider.wsconnected)
+    if (!workProvider?.synced || !workProvider.wsconnected) {
       this.#offlineEdits.push({ claimId, field, value });
+      this.#saveMeta();
+    }
   }
 
   /** Writes (or rewrites) a session note into the partition of its date of service. */
@@ -546,6 +614,7 @@ export class PracticeReplica {
       if (reason !== undefined) record.reason = reason;
       work.getMap<IntentRecord>(workMaps.intents).set(opId, record);
     }
+    this.#saveMeta();
     return opId;
   }
 

@@ -1,0 +1,93 @@
+/**
+ * A laptop's replica kept on the device (DexieReplicaStore over fake-indexeddb here; IndexedDB in the
+ * browser): work done offline survives closing the app, the queue reopens from the device without the
+ * network, and the work reaches the server once it is back.
+ */
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startTestServer, type TestServer, waitFor } from '../../../sync-server/testing/testServer.ts';
+import { DexieReplicaStore } from '../store/dexieReplicaStore.ts';
+import { PracticeReplica } from './practiceReplica.ts';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ claims: 150, seed: 71 });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+function open(dbName: string, connect: boolean): { replica: PracticeReplica; store: DexieReplicaStore } {
+  const store = new DexieReplicaStore(dbName);
+  const replica = new PracticeReplica({
+    serverUrl: t.server.url,
+    practiceId: t.practice.practice.id,
+    partitions: t.partitions,
+    token: t.tokens.biller1,
+    WebSocketImpl: WebSocket,
+    connect,
+    persistence: store,
+  });
+  return { replica, store };
+}
+
+describe('a replica kept on the device', () => {
+  it('reopens offline with its data and pending work, then delivers the work', async () => {
+    const first = open('offline-reload-1', true);
+    await first.replica.whenSynced();
+    const all = first.replica.claims();
+    expect(all).toHaveLength(t.practice.claims.length);
+    const ready = all.filter((c) => c.status === 'Ready').slice(0, 3);
+
+    first.replica.disconnect();
+    const codes = ['F840', 'Z7777'];
+    first.replica.editClaim(ready[0]!.id, 'diagnosisCodes', codes);
+    const opId = first.replica.requestStatusChange(
+      ready.slice(1).map((c) => c.id),
+      'Held',
+      'Waiting on records',
+    );
+    await first.store.flushed();
+    first.replica.destroy();
+    await first.store.close();
+
+    // The app is opened again without a network: everything is there, and the hold still pending.
+    const second = open('offline-reload-1', false);
+    await second.replica.ready();
+    expect(second.replica.claims()).toHaveLength(t.practice.claims.length);
+    expect(second.replica.claim(ready[0]!.id)?.diagnosisCodes).toEqual(codes);
+    expect([...new Set(second.replica.pendingIntents().map((i) => i.opId))]).toEqual([opId]);
+
+    // Back online: the colleague sees the edit and the decided hold.
+    second.replica.connect();
+    const colleague = t.replica(t.tokens.biller2);
+    await colleague.whenSynced();
+    await waitFor(
+      () =>
+        JSON.stringify(colleague.claim(ready[0]!.id)?.diagnosisCodes) === JSON.stringify(codes) &&
+        ready.slice(1).every((c) => colleague.claim(c.id)?.status === 'Held'),
+      10_000,
+      'the offline work on the colleague’s replica',
+    );
+    await waitFor(() => second.replica.intentStatus(opId).decided, 5000, 'the decision');
+    second.replica.destroy();
+    await second.store.close();
+  }, 30_000);
+
+  it('keeps closed claims (rows) on the device too, and resumes the feed after them', async () => {
+    const first = open('offline-reload-2', true);
+    await first.replica.whenSynced();
+    const closed = first.replica.claims().filter((c) => c.status === 'Paid');
+    expect(closed.length).toBeGreaterThan(0);
+    await first.store.flushed();
+    first.replica.destroy();
+    await first.store.close();
+
+    const second = open('offline-reload-2', false);
+    await second.replica.ready();
+    for (const c of closed) expect(second.replica.claim(c.id)).toEqual(c);
+    second.replica.destroy();
+    await second.store.close();
+  }, 30_000);
+});
