@@ -1,6 +1,7 @@
 import { render } from 'solid-js/web';
 import { AuthGate } from './components/AuthGate.tsx';
 import { LiveQueue } from './components/LiveQueue.tsx';
+import { registerServiceWorker } from './pwa/registerServiceWorker.ts';
 import './styles.css';
 
 const mount = document.getElementById('root');
@@ -15,3 +16,4 @@ render(
   ),
   mount,
 );
+registerServiceWorker();

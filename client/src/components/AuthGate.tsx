@@ -1,5 +1,6 @@
-import { createSignal, type JSX, Match, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, type JSX, Match, onMount, Show, Switch } from 'solid-js';
 import { type ApiClient, ApiError, browserApi } from '../api/apiClient.ts';
+import { forgetSession, rememberedSession, rememberSession } from '../api/rememberedSession.ts';
 import type { SessionInfo } from '../api/session.ts';
 import { LoginScreen } from './LoginScreen.tsx';
 import { PracticePicker } from './PracticePicker.tsx';
@@ -49,7 +50,11 @@ export function AuthGate(props: AuthGateProps): JSX.Element {
         // "Log in to continue" needs no saying; an expired session does.
         setState({ kind: 'login', notice: e.code === 'session_expired' ? e.message : undefined });
       } else {
-        setState({ kind: 'unreachable', message: errorMessage(e) });
+        // Offline with this device's data: open the queue the user last worked in; the server checks
+        // the session again when it is reachable (and a dead one asks for a login, losing nothing).
+        const remembered = e instanceof ApiError && e.code === 'offline' ? rememberedSession() : null;
+        if (remembered) setState({ kind: 'ready', ...remembered });
+        else setState({ kind: 'unreachable', message: errorMessage(e) });
       }
     }
   };
@@ -58,6 +63,7 @@ export function AuthGate(props: AuthGateProps): JSX.Element {
     setLogoutError(null);
     try {
       await api().logout();
+      forgetSession();
       setState({ kind: 'login' });
     } catch (e) {
       // Staying logged in is the honest outcome: the session still works on the server.
@@ -67,6 +73,10 @@ export function AuthGate(props: AuthGateProps): JSX.Element {
   const startLogout = () => void logout();
 
   onMount(() => void check());
+  createEffect(() => {
+    const s = state();
+    if (s.kind === 'ready') rememberSession(s.session, s.practiceId);
+  });
 
   return (
     <Switch>

@@ -2,11 +2,13 @@ import { createSignal, type JSX, onCleanup, Show } from 'solid-js';
 import type { Actor, Role } from '../../../shared/domain/actor.ts';
 import type { Claim } from '../../../shared/domain/claim.ts';
 import type { ClaimStatus } from '../../../shared/domain/claimStatus.ts';
-import { browserApi } from '../api/apiClient.ts';
+import { ApiError, browserApi } from '../api/apiClient.ts';
 import type { SessionInfo } from '../api/session.ts';
 import { localToday } from '../demo/loadDemoQueue.ts';
 import { LiveRows } from '../live/liveRows.ts';
+import { reloadIntoUpdate, updateReady } from '../pwa/registerServiceWorker.ts';
 import { createQueueStore } from '../queueStore.ts';
+import { DexieReplicaStore, replicaDbName } from '../store/dexieReplicaStore.ts';
 import { PracticeReplica } from '../sync/practiceReplica.ts';
 import { App } from './App.tsx';
 import { BatchStatusDialog } from './BatchStatusDialog.tsx';
@@ -34,7 +36,22 @@ export function LiveQueue(props: {
   const [dialogClaims, setDialogClaims] = createSignal<Claim[] | null>(null);
   let disposed = false;
 
-  browserApi.partitions(props.practiceId).then(
+  const device = new DexieReplicaStore(replicaDbName(props.session.user.id, props.practiceId), {
+    onError: (error) => setProblem(error.message),
+  });
+  // The months to open: the server's list, or offline the one kept from the last time.
+  const partitions = browserApi.partitions(props.practiceId).then(
+    (list) => {
+      void device.saveMeta('partitions', list).catch(() => {});
+      return list;
+    },
+    async (error: unknown) => {
+      const kept = await device.loadMeta<string[]>('partitions');
+      if (kept && error instanceof ApiError && error.code === 'offline') return kept;
+      throw error;
+    },
+  );
+  partitions.then(
     (partitions) => {
       if (disposed) return;
       const r = new PracticeReplica({
@@ -42,7 +59,14 @@ export function LiveQueue(props: {
         practiceId: props.practiceId,
         partitions,
         role,
+        persistence: device,
+        // Without a network, don't try: connect when the browser says it is back.
+        connect: navigator.onLine,
       });
+      const goOffline = () => r.disconnect();
+      const goOnline = () => r.connect();
+      window.addEventListener('offline', goOffline);
+      window.addEventListener('online', goOnline);
       setReplica(r);
       const live = new LiveRows(r, localToday);
       const load = (rows: ReturnType<LiveRows['rebuild']>) =>
@@ -51,8 +75,12 @@ export function LiveQueue(props: {
         const rows = live.apply(ids);
         if (rows) load(rows);
       });
+      // The device's copy first (the queue opens without the network), then the server's.
+      r.ready().then(() => !disposed && live.rebuild().length > 0 && load(live.rows));
       r.whenSynced().then(() => !disposed && load(live.rebuild()));
       const readStatus = () => {
+        // The browser's own word wins: an 'offline' event can be missed (or come late).
+        if (!navigator.onLine && r.providers.some((p) => p.shouldConnect)) r.disconnect();
         setOnline(r.providers.every((p) => p.wsconnected));
         setPending(r.pendingIntents().length);
         const closed = r.problems.at(-1);
@@ -69,7 +97,10 @@ export function LiveQueue(props: {
       onCleanup(() => {
         off();
         clearInterval(timer);
+        window.removeEventListener('offline', goOffline);
+        window.removeEventListener('online', goOnline);
         r.destroy();
+        void device.close();
       });
     },
     (error: unknown) => store.fail(error instanceof Error ? error.message : String(error)),
@@ -120,6 +151,16 @@ export function LiveQueue(props: {
               {online() ? 'Online' : 'Offline'}
               {pending() > 0 ? ` · ${pending()} change${pending() === 1 ? '' : 's'} waiting` : ''}
             </span>
+            <Show when={updateReady()}>
+              <button
+                type="button"
+                disabled={pending() > 0}
+                title={pending() > 0 ? 'Waiting until your changes have reached the server' : undefined}
+                onClick={reloadIntoUpdate}
+              >
+                New version — reload
+              </button>
+            </Show>
             <span>{props.session.user.displayName}</span>
             <button type="button" onClick={() => props.logout()}>
               Log out

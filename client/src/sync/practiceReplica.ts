@@ -161,7 +161,9 @@ export class PracticeReplica {
       onRows: (rows) => this.#receiveRows(rows),
       onError: () => {
         this.rowsProblem =
-          'Closed claims could not be loaded from the server; they will load when it answers again.';
+          this.#feed.lastSeq > 0
+            ? 'Working offline: closed claims are shown as this device last received them; newer changes arrive when the server answers.'
+            : 'Closed claims could not be loaded from the server; they will load when it answers again.';
       },
     });
     this.#open(refDocName(options.practiceId), this.ref);

@@ -1,0 +1,72 @@
+/**
+ * The laptop case in a real browser: offline, a biller holds claims, reloads the page while still
+ * offline (the service worker opens the app, IndexedDB has the claims and the waiting change), comes
+ * back online, and a colleague's screen converges.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2e, startE2e } from './harness.ts';
+
+let e2e: E2e;
+beforeAll(async () => {
+  e2e = await startE2e();
+}, 180_000);
+afterAll(() => e2e?.stop());
+
+async function queueReady(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="queue"] tbody tr', { timeout: 30_000 });
+}
+
+async function statusOf(page: Page, claimId: string): Promise<string | null> {
+  await page.getByRole('tab', { name: /^All/ }).click();
+  await page.fill('input.filter', claimId);
+  const row = page.locator(`tbody tr[data-claim-id="${claimId}"]`);
+  await row.waitFor();
+  return row.locator('.status').textContent();
+}
+
+describe('offline', { timeout: 120_000 }, () => {
+  it('work done offline survives a reload without network and reaches a colleague afterwards', async () => {
+    const [laptop, colleague] = await Promise.all([e2e.newPage('biller1'), e2e.newPage('biller2')]);
+    await Promise.all([queueReady(laptop), queueReady(colleague)]);
+    // The app shell is cached once the service worker is active.
+    await laptop.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+
+    await laptop.context().setOffline(true);
+    await expect
+      .poll(() => laptop.textContent('[data-testid="connection"]'), { timeout: 15_000 })
+      .toContain('Offline');
+    await laptop.getByRole('tab', { name: /^Ready/ }).click();
+    const boxes = laptop.locator('tbody tr input[type=checkbox]');
+    await boxes.nth(0).click();
+    await boxes.nth(1).click();
+    const picked = await laptop
+      .locator('tbody tr[aria-selected="true"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-claim-id')!));
+    expect(picked).toHaveLength(2);
+    await laptop.click('[data-testid="change-status"]');
+    await laptop.locator('input[name=reason]').fill('Waiting on records');
+    await laptop.locator('[data-testid="batch-dialog"] button[type=submit]').click();
+    await expect
+      .poll(() => laptop.textContent('[data-testid="connection"]'), { timeout: 5000 })
+      .toContain('1 change waiting');
+
+    // Reload with no network: the page, the claims and the waiting change come from this device.
+    await laptop.reload();
+    await queueReady(laptop);
+    await expect
+      .poll(() => laptop.textContent('[data-testid="connection"]'), { timeout: 10_000 })
+      .toContain('1 change waiting');
+    expect(await laptop.locator('[data-testid="queue"] tbody tr').count()).toBeGreaterThan(5);
+    await e2e.screenshot(laptop, 'offline-after-reload');
+
+    await laptop.context().setOffline(false);
+    for (const id of picked) {
+      await expect.poll(() => statusOf(colleague, id), { timeout: 20_000 }).toBe('Held');
+      await expect.poll(() => statusOf(laptop, id), { timeout: 20_000 }).toBe('Held');
+    }
+    await expect
+      .poll(() => laptop.textContent('[data-testid="connection"]'), { timeout: 10_000 })
+      .not.toContain('waiting');
+  });
+});
