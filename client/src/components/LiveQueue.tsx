@@ -4,7 +4,7 @@ import type { Claim } from '../../../shared/domain/claim.ts';
 import type { ClaimStatus } from '../../../shared/domain/claimStatus.ts';
 import { ApiError, browserApi } from '../api/apiClient.ts';
 import type { SessionInfo } from '../api/session.ts';
-import { localToday } from '../demo/loadDemoQueue.ts';
+import { localToday } from '../queue/localToday.ts';
 import { LiveRows } from '../live/liveRows.ts';
 import { reloadIntoUpdate, updateReady } from '../pwa/registerServiceWorker.ts';
 import { createQueueStore } from '../queueStore.ts';
