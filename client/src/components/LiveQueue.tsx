@@ -4,9 +4,9 @@ import type { Claim } from '../../../shared/domain/claim.ts';
 import type { ClaimStatus } from '../../../shared/domain/claimStatus.ts';
 import { ApiError, browserApi } from '../api/apiClient.ts';
 import type { SessionInfo } from '../api/session.ts';
-import { localToday } from '../queue/localToday.ts';
 import { LiveRows } from '../live/liveRows.ts';
 import { reloadIntoUpdate, updateReady } from '../pwa/registerServiceWorker.ts';
+import { localToday } from '../queue/localToday.ts';
 import { createQueueStore } from '../queueStore.ts';
 import { DexieReplicaStore, replicaDbName } from '../store/dexieReplicaStore.ts';
 import { PracticeReplica } from '../sync/practiceReplica.ts';
@@ -36,13 +36,15 @@ export function LiveQueue(props: {
   const [dialogClaims, setDialogClaims] = createSignal<Claim[] | null>(null);
   let disposed = false;
 
+  // Kept apart from the connection problem, which the status poll rewrites twice a second.
+  const [deviceProblem, setDeviceProblem] = createSignal<string | null>(null);
   const device = new DexieReplicaStore(replicaDbName(props.session.user.id, props.practiceId), {
-    onError: (error) => setProblem(error.message),
+    onError: (error) => setDeviceProblem(error.message),
   });
   // The months to open: the server's list, or offline the one kept from the last time.
   const partitions = browserApi.partitions(props.practiceId).then(
     (list) => {
-      void device.saveMeta('partitions', list).catch(() => {});
+      void device.saveMeta('partitions', list).catch(() => {}); // reported through onError
       return list;
     },
     async (error: unknown) => {
@@ -71,17 +73,15 @@ export function LiveQueue(props: {
       const live = new LiveRows(r, localToday);
       const load = (rows: ReturnType<LiveRows['rebuild']>) =>
         store.load({ practiceName: live.practiceName(), asOf: localToday(), rows: [...rows] });
-      const off = r.onClaimsChanged((ids) => {
-        const rows = live.apply(ids);
-        if (rows) load(rows);
-      });
-      // The device's copy first (the queue opens without the network), then the server's.
-      r.ready().then(() => !disposed && live.rebuild().length > 0 && load(live.rows));
-      r.whenSynced().then(() => !disposed && load(live.rebuild()));
+      // Rows follow the replica claim by claim: the device's copy first (the queue opens without the
+      // network), then whatever the server sends. A practice with no claims at all shows once synced.
+      const off = live.follow(load);
+      r.whenSynced().then(() => !disposed && store.data() === null && load(live.rows));
       const readStatus = () => {
         // The browser's own word wins: an 'offline' event can be missed (or come late).
         if (!navigator.onLine && r.providers.some((p) => p.shouldConnect)) r.disconnect();
         setOnline(r.providers.every((p) => p.wsconnected));
+        if (device.lastError === null) setDeviceProblem(null);
         setPending(r.pendingIntents().length);
         const closed = r.problems.at(-1);
         setProblem(
@@ -127,7 +127,7 @@ export function LiveQueue(props: {
         store={store}
         loadingText="Loading the practice’s claims…"
         banner={
-          <Show when={problem()}>
+          <Show when={[deviceProblem(), problem()].filter(Boolean).join(' ') || null}>
             {(message) => (
               <p class="live-problems" role="alert">
                 {message()}

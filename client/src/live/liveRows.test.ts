@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refMaps } from '../../../shared/sync/layout.ts';
 import { startTestServer, type TestServer, waitFor } from '../../../sync-server/testing/testServer.ts';
 import { buildClaimRows } from '../queue/claimRow.ts';
 import type { PracticeReplica } from '../sync/practiceReplica.ts';
@@ -67,6 +68,26 @@ describe('LiveRows', () => {
     );
     off();
     expect(live.rows.length).toBe(t.practice.claims.length);
+    expect(byId(live.rows)).toEqual(byId(new LiveRows(b, asOf).rebuild()));
+  });
+
+  it('a payer renamed by a colleague renames it on every row, in one rebuild', async () => {
+    const live = new LiveRows(b, asOf);
+    live.rebuild();
+    const deliveries: (readonly unknown[])[] = [];
+    const off = live.follow((rows) => deliveries.push(rows));
+    const payer = t.practice.payers[0]!;
+    const renamed = `${payer.name} (renamed)`;
+    a.ref.getMap(refMaps.payers).set(payer.id, { ...payer, name: renamed });
+    const ofPayer = t.practice.claims.filter((c) => c.payerId === payer.id);
+    expect(ofPayer.length).toBeGreaterThan(0);
+    await waitFor(
+      () => ofPayer.every((c) => live.rows.find((r) => r.id === c.id)?.payer === renamed),
+      5000,
+      'the new name',
+    );
+    off();
+    expect(deliveries).toHaveLength(1);
     expect(byId(live.rows)).toEqual(byId(new LiveRows(b, asOf).rebuild()));
   });
 });

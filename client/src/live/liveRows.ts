@@ -15,17 +15,44 @@ export class LiveRows {
   #rows: ClaimRow[] = [];
   readonly #index = new Map<string, number>();
   #lookups: RowLookups | null = null;
+  /** Reference data changed since the rows were built: their names may be stale. */
+  #namesStale = false;
+  readonly #nameListeners = new Set<() => void>();
 
   constructor(
     private readonly replica: PracticeReplica,
     private readonly asOf: () => IsoDate,
   ) {
-    // Names come from reference data; a change there (a payer renamed) rebuilds every row.
+    // Names come from reference data; a change there (a payer renamed) rebuilds every row, once.
     for (const name of [refMaps.clients, refMaps.payers, refMaps.providers]) {
       replica.ref.getMap(name).observe(() => {
         this.#lookups = null;
+        if (this.#rows.length === 0 || this.#namesStale) return;
+        this.#namesStale = true;
+        queueMicrotask(() => {
+          for (const fn of this.#nameListeners) fn();
+        });
       });
     }
+  }
+
+  /**
+   * Keeps the rows in step with the replica: `onRows` gets the new rows after each burst of claim
+   * changes and after a change of names. Returns an unsubscribe function.
+   */
+  follow(onRows: (rows: readonly ClaimRow[]) => void): () => void {
+    const offClaims = this.replica.onClaimsChanged((ids) => {
+      const rows = this.apply(ids);
+      if (rows) onRows(rows);
+    });
+    const onNames = () => {
+      if (this.#namesStale) onRows(this.rebuild());
+    };
+    this.#nameListeners.add(onNames);
+    return () => {
+      offClaims();
+      this.#nameListeners.delete(onNames);
+    };
   }
 
   get rows(): readonly ClaimRow[] {
@@ -41,6 +68,7 @@ export class LiveRows {
   rebuild(): readonly ClaimRow[] {
     const lookups = this.#currentLookups();
     const asOf = this.asOf();
+    this.#namesStale = false;
     this.#rows = [];
     this.#index.clear();
     for (const claim of this.replica.claims()) {
@@ -55,8 +83,8 @@ export class LiveRows {
    * when nothing visible changed. A claim that disappeared entirely makes a full rebuild.
    */
   apply(ids: ReadonlySet<string>): readonly ClaimRow[] | null {
-    if (this.#lookups === null) return this.rebuild();
-    const lookups = this.#lookups;
+    if (this.#namesStale) return this.rebuild();
+    const lookups = this.#currentLookups();
     const asOf = this.asOf();
     const rows = this.#rows.slice();
     let changed = false;

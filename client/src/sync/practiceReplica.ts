@@ -207,6 +207,7 @@ export class PracticeReplica {
       offlineEdits: this.#offlineEdits,
       reopenEdits: [...this.#reopenEdits].map(([id, edits]) => [id, [...edits]]),
     };
+    // A failure is reported and retried by the store (see ReplicaPersistence).
     void store.saveMeta(META_KEY, meta).catch(() => {});
   }
 
@@ -320,6 +321,7 @@ export class PracticeReplica {
   }
 
   #receiveRows(rows: ClaimRow[], fromFeed = true): void {
+    // A failure is reported and retried by the store (see ReplicaPersistence).
     if (fromFeed) void this.options.persistence?.saveRows(rows, this.#feed.lastSeq).catch(() => {});
     for (const row of rows) {
       const departed = this.#departed.get(row.claimId);

@@ -4,7 +4,9 @@ import type { ClaimRow } from '../../../shared/sync/claimRow.ts';
 /**
  * Where a replica keeps its data on the device (IndexedDB in the browser, see client/src/store/), so
  * the queue opens before the network answers and offline work survives a reload. Every method may be
- * called before the previous one's promise settles; an implementation keeps the calls' order.
+ * called before the previous one's promise settles; an implementation keeps the calls' order. A failed
+ * write is reported by the implementation itself (to the user, in words) and retried with the next
+ * write; its promise rejects only for callers that wait, so fire-and-forget callers may ignore it.
  */
 export interface ReplicaPersistence {
   /**
