@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PracticeAccess, SessionUser } from '../../shared/domain/access.ts';
 import type { Role } from '../../shared/domain/actor.ts';
 import type { MembershipRecord, PracticeRecord, Storage, UserRecord } from '../storage/storage.ts';
 import { StorageError } from '../storage/storageError.ts';
@@ -6,20 +7,9 @@ import { type IdKind, newId as randomId } from './ids.ts';
 import { hashPassword, type PasswordPolicyCode, PasswordPolicyError, verifyPassword } from './password.ts';
 import { hashToken, isWellFormedToken, newSessionToken } from './tokens.ts';
 
-/** A user as anyone outside the auth code sees it: never the password hash. */
-export interface PublicUser {
-  id: string;
-  email: string;
-  displayName: string;
-  isSystemAdmin: boolean;
-}
-
-/** A practice a user belongs to, with the user's role in it. */
-export interface PracticeAccess {
-  id: string;
-  name: string;
-  role: Role;
-}
+/** A user as anyone outside the auth code sees it (one definition with the client's, in shared/). */
+export type PublicUser = SessionUser;
+export type { PracticeAccess };
 
 /** Who a valid session token belongs to. */
 export interface AuthContext {
