@@ -3,27 +3,15 @@
  * offline (the service worker opens the app, IndexedDB has the claims and the waiting change), comes
  * back online, and a colleague's screen converges.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2e, startE2e } from './harness.ts';
+import { openTab, queueReady, selectedClaimIds, statusOf } from './queuePage.ts';
 
 let e2e: E2e;
 beforeAll(async () => {
   e2e = await startE2e();
 }, 180_000);
 afterAll(() => e2e?.stop());
-
-async function queueReady(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid="queue"] tbody tr', { timeout: 30_000 });
-}
-
-async function statusOf(page: Page, claimId: string): Promise<string | null> {
-  await page.getByRole('tab', { name: /^All/ }).click();
-  await page.fill('input.filter', claimId);
-  const row = page.locator(`tbody tr[data-claim-id="${claimId}"]`);
-  await row.waitFor();
-  return row.locator('.status').textContent();
-}
 
 describe('offline', { timeout: 120_000 }, () => {
   it('work done offline survives a reload without network and reaches a colleague afterwards', async () => {
@@ -36,13 +24,11 @@ describe('offline', { timeout: 120_000 }, () => {
     await expect
       .poll(() => laptop.textContent('[data-testid="connection"]'), { timeout: 15_000 })
       .toContain('Offline');
-    await laptop.getByRole('tab', { name: /^Ready/ }).click();
+    await openTab(laptop, 'Ready');
     const boxes = laptop.locator('tbody tr input[type=checkbox]');
     await boxes.nth(0).click();
     await boxes.nth(1).click();
-    const picked = await laptop
-      .locator('tbody tr[aria-selected="true"]')
-      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-claim-id')!));
+    const picked = await selectedClaimIds(laptop);
     expect(picked).toHaveLength(2);
     await laptop.click('[data-testid="change-status"]');
     await laptop.locator('input[name=reason]').fill('Waiting on records');

@@ -2,33 +2,15 @@
  * The queue in a real browser against a real server: two billers on the same practice see each
  * other's batch changes; a viewer sees the grid but cannot change it.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2e, startE2e } from './harness.ts';
+import { openTab, queueReady, selectedClaimIds, statusOf } from './queuePage.ts';
 
 let e2e: E2e;
 beforeAll(async () => {
   e2e = await startE2e();
 }, 180_000);
 afterAll(() => e2e?.stop());
-
-/** Waits until the queue shows its rows. */
-async function queueReady(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid="queue"] tbody tr', { timeout: 30_000 });
-}
-
-/** The status cell of a claim's row, looked up by filtering the All tab to that claim. */
-async function statusOf(page: Page, claimId: string): Promise<string | null> {
-  await openTab(page, 'All');
-  await page.fill('input.filter', claimId);
-  const row = page.locator(`tbody tr[data-claim-id="${claimId}"]`);
-  await row.waitFor();
-  return row.locator('.status').textContent();
-}
-
-async function openTab(page: Page, name: string): Promise<void> {
-  await page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
-}
 
 describe('the live queue', { timeout: 90_000 }, () => {
   it('a batch Hold by one biller appears on the other biller’s screen', async () => {
