@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type * as Y from 'yjs';
+import { splitClaim } from '../../../shared/sync/assembleClaim.ts';
+import { partitionOf } from '../../../shared/sync/docNames.ts';
+import { type ClaimFacts, factsMaps, workMaps } from '../../../shared/sync/layout.ts';
+import { generateSyntheticPractice } from '../../../shared/synthetic/generateSyntheticPractice.ts';
+import { workRecordMap } from '../../../sync-server/authority/claimRecords.ts';
 import { PracticeReplica, ReadOnlyReplicaError } from './practiceReplica.ts';
 
 function offlineReplica(role: 'viewer' | 'biller'): PracticeReplica {
@@ -29,5 +35,28 @@ describe('PracticeReplica for a viewer', () => {
     expect(biller.canWrite).toBe(true);
     expect(() => biller.requestStatusChange(['C1'], 'Held', 'x')).toThrow(/no claim C1/);
     biller.destroy();
+  });
+});
+
+describe('PracticeReplica while its documents arrive', () => {
+  it('shows a live claim only once the server’s facts for it are here', () => {
+    const practice = generateSyntheticPractice({ seed: 9, claims: 40, asOf: '2026-11-22' });
+    const held = practice.claims.find((c) => c.status === 'Held')!;
+    const partition = partitionOf(held.dateOfService);
+    const { work, facts } = splitClaim(held, 1);
+    const replica = offlineReplica('biller');
+    replica.addPartition(partition);
+    const docs = replica.partitions.get(partition)!;
+    // The work document (one connection) is here before the facts document (another).
+    docs.work.getMap<Y.Map<unknown>>(workMaps.claims).set(held.id, workRecordMap(work));
+    expect(replica.claim(held.id)).toBeNull();
+    expect(replica.claims()).toEqual([]);
+    docs.facts.getMap<ClaimFacts>(factsMaps.status).set(held.id, facts);
+    expect(replica.claim(held.id)).toMatchObject({
+      id: held.id,
+      status: 'Held',
+      holdReason: held.holdReason,
+    });
+    replica.destroy();
   });
 });

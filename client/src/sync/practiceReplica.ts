@@ -500,9 +500,13 @@ export class PracticeReplica {
     const record = p?.work.getMap<Y.Map<unknown>>(workMaps.claims).get(claimId);
     if (p && record instanceof Y.Map) {
       const departed = this.#departedFacts.get(claimId);
+      const facts = p.facts.getMap<ClaimFacts>(factsMaps.status).get(claimId) ?? departed?.facts;
+      // Work and facts arrive on separate connections: until the server's facts are here, the claim's
+      // status is unknown, and showing it as a fresh Ready claim would invite the wrong batch change.
+      if (facts === undefined) return null;
       return assembleClaim(
         record.toJSON(),
-        p.facts.getMap<ClaimFacts>(factsMaps.status).get(claimId) ?? departed?.facts,
+        facts,
         p.facts.getMap<Claim['postings']>(factsMaps.postings).get(claimId) ?? departed?.postings,
       );
     }
@@ -669,7 +673,7 @@ export class PracticeReplica {
     const p = this.#partitionOf(claimId);
     if (p) {
       const facts = p.facts.getMap<ClaimFacts>(factsMaps.status).get(claimId);
-      return (facts ?? this.#departedFacts.get(claimId)?.facts)?.status ?? 'Ready';
+      return (facts ?? this.#departedFacts.get(claimId)?.facts)?.status;
     }
     return (this.#rows.get(claimId)?.claim ?? this.#departed.get(claimId)?.claim)?.status;
   }
