@@ -5,7 +5,7 @@ import type { Session } from '../../shared/domain/session.ts';
 import { splitClaim } from '../../shared/sync/assembleClaim.ts';
 import { type ClaimRowBody, FEED_ROW_SEQ_KEY } from '../../shared/sync/claimRow.ts';
 import { factsMaps, isEditableStatus, workMaps } from '../../shared/sync/layout.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { ClaimRowWrite, Storage } from '../storage/storage.ts';
 import { SERVER_ORIGIN } from '../sync/room.ts';
 import {
   appendHistory,
@@ -128,6 +128,18 @@ export class PartitionClaims implements ClaimStore {
   }
 }
 
+/** The row that keeps a closed claim, with its stored history and the session it was made from. */
+export function closedClaimRow(
+  claim: Claim,
+  partition: string,
+  history: HistoryEvent[],
+  session: Session | undefined,
+): ClaimRowWrite {
+  const body: ClaimRowBody = { claim, history };
+  if (session) body.session = session;
+  return { claimId: claim.id, partition, body: JSON.stringify(body) };
+}
+
 /** The stored row of a claim of this partition, or null (none, or the claim is live again). */
 export function readClaimRow(
   docs: Pick<PartitionDocs, 'storage' | 'practiceId' | 'partition'>,
@@ -155,10 +167,9 @@ export function archiveClosedClaims(docs: PartitionDocs, claimIds?: Iterable<str
   for (const claimId of claimIds ?? [...maps.claims.keys()]) {
     const claim = readClaim(maps, claimId);
     if (!claim || isEditableStatus(claim.status)) continue;
-    const body: ClaimRowBody = { claim, history: maps.history.get(claimId)?.toArray() ?? [] };
     const session = claim.sessionId === null ? undefined : sessions.get(claim.sessionId);
-    if (session) body.session = session;
-    moving.push({ claimId, sessionId: claim.sessionId, body: JSON.stringify(body) });
+    const row = closedClaimRow(claim, partition, maps.history.get(claimId)?.toArray() ?? [], session);
+    moving.push({ ...row, sessionId: claim.sessionId });
   }
   const leftovers = claimIds
     ? []

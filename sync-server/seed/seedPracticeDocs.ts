@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
 import { splitClaim } from '../../shared/sync/assembleClaim.ts';
-import { type ClaimRowBody, FEED_ROW_SEQ_KEY } from '../../shared/sync/claimRow.ts';
+import { FEED_ROW_SEQ_KEY } from '../../shared/sync/claimRow.ts';
 import { factsDocName, partitionOf, refDocName, workDocName } from '../../shared/sync/docNames.ts';
 import { factsMaps, isEditableStatus, refMaps, workMaps } from '../../shared/sync/layout.ts';
 import type { SyntheticPractice } from '../../shared/synthetic/generateSyntheticPractice.ts';
 import { workRecordMap } from '../authority/claimRecords.ts';
+import { closedClaimRow } from '../authority/partitionClaims.ts';
 import type { ClaimRowWrite, Storage } from '../storage/storage.ts';
 
 /**
@@ -49,9 +50,7 @@ export function seedPracticeDocs(storage: Storage, data: SyntheticPractice): { p
     const { work, facts } = docsFor(partition);
     const session = claim.sessionId === null ? undefined : sessionsById.get(claim.sessionId);
     if (!isEditableStatus(claim.status)) {
-      const body: ClaimRowBody = { claim, history: [] };
-      if (session) body.session = session;
-      rows.push({ claimId: claim.id, partition, body: JSON.stringify(body) });
+      rows.push(closedClaimRow(claim, partition, [], session));
       if (session) sessionsById.delete(session.id);
       return;
     }
