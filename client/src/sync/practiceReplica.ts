@@ -18,6 +18,7 @@ import {
 } from '../../../shared/sync/layout.ts';
 import { claimHistory } from '../../../shared/sync/outcomeHistory.ts';
 import { ClaimRowsFeed } from './claimRowsFeed.ts';
+import { type DroppedEdit, EditJournal, type EditJournalState, type ReopenFacts } from './editJournal.ts';
 import type { ReplicaPersistence } from './replicaPersistence.ts';
 
 export interface ReplicaOptions {
@@ -44,13 +45,8 @@ export interface ReplicaOptions {
   persistence?: ReplicaPersistence;
 }
 
-/** What the replica keeps on the device besides documents and rows (see `persistence`). */
-interface ReplicaMeta {
-  myOpIds: string[];
-  offlineEdits: { claimId: string; field: EditableField; value: unknown }[];
-  reopenEdits: [string, [EditableField, unknown][]][];
-}
-const META_KEY = 'replica';
+/** Key of the edit journal among the values the replica keeps on the device (see `persistence`). */
+const JOURNAL_KEY = 'replica';
 
 /** The decision on an intent so far: per claim, accepted or refused; `decided` once every part is in. */
 export interface IntentStatus {
@@ -88,20 +84,6 @@ export class ClaimClosedError extends Error {
   }
 }
 
-/**
- * An edit made offline that the server never applied: by the time it arrived the claim had been
- * closed (submitted, settled, voided) by someone else. Shown to the person who made it.
- */
-export interface DroppedEdit {
-  claimId: string;
-  field: EditableField;
-  /** The value this replica wrote. */
-  value: unknown;
-  /** The claim's status when the edit was found dropped. */
-  status: ClaimStatus;
-  message: string;
-}
-
 interface Partition {
   work: Y.Doc;
   facts: Y.Doc;
@@ -135,15 +117,8 @@ export class PracticeReplica {
   readonly #departed = new Map<string, Departed>();
   /** Facts of live claims whose facts were removed before their work record (the two documents sync apart). */
   readonly #departedFacts = new Map<string, { facts: ClaimFacts; postings: Claim['postings'] | undefined }>();
-  /** Edits made while offline, until the server has them (or they turn out dropped). */
-  readonly #offlineEdits: { claimId: string; field: EditableField; value: unknown }[] = [];
-  readonly #droppedEdits: DroppedEdit[] = [];
-  /**
-   * Edits of closed claims this replica has asked to reopen (Resubmit, offline say): held here and shown
-   * on the claim until the server reopens it and its work record is back, then written to it.
-   */
-  readonly #reopenEdits = new Map<string, Map<EditableField, unknown>>();
-  readonly #myOpIds = new Set<string>();
+  /** This replica's edits the CRDT alone can't account for (offline, held for a reopening). */
+  readonly #journal = new EditJournal(() => this.#saveJournal());
   readonly #feed: ClaimRowsFeed;
   readonly #changeListeners = new Set<() => void>();
   readonly #claimListeners = new Set<(ids: ReadonlySet<string>) => void>();
@@ -187,28 +162,17 @@ export class PracticeReplica {
     const stored = await store.loadRows();
     this.#feed.resumeAfter(stored.lastSeq);
     if (stored.rows.length > 0) this.#receiveRows(stored.rows, false);
-    const meta = await store.loadMeta<ReplicaMeta>(META_KEY);
-    if (meta) {
-      for (const id of meta.myOpIds) this.#myOpIds.add(id);
-      this.#offlineEdits.push(...meta.offlineEdits);
-      for (const [id, edits] of meta.reopenEdits) this.#reopenEdits.set(id, new Map(edits));
-    }
+    const journal = await store.loadMeta<EditJournalState>(JOURNAL_KEY);
+    if (journal) this.#journal.restore(journal);
     await this.#attached;
   }
 
   // Documents attach to the device store as they are created; connecting waits for all of them.
   #attached: Promise<unknown> = Promise.resolve();
 
-  #saveMeta(): void {
-    const store = this.options.persistence;
-    if (!store) return;
-    const meta: ReplicaMeta = {
-      myOpIds: [...this.#myOpIds],
-      offlineEdits: this.#offlineEdits,
-      reopenEdits: [...this.#reopenEdits].map(([id, edits]) => [id, [...edits]]),
-    };
+  #saveJournal(): void {
     // A failure is reported and retried by the store (see ReplicaPersistence).
-    void store.saveMeta(META_KEY, meta).catch(() => {});
+    void this.options.persistence?.saveMeta(JOURNAL_KEY, this.#journal.state()).catch(() => {});
   }
 
   /** Why closed claims are missing or stale, when the last fetch of them failed; null when fine. */
@@ -255,10 +219,8 @@ export class PracticeReplica {
         if (change.action !== 'delete') {
           this.#claimPartition.set(id, partition);
           this.#departed.delete(id);
-          const held = this.#reopenEdits.get(id);
+          const held = this.#journal.takeHeld(id);
           if (held) {
-            this.#reopenEdits.delete(id);
-            this.#saveMeta();
             queueMicrotask(() => {
               for (const [field, value] of held) this.#writeEdit(id, field, value);
             });
@@ -299,12 +261,14 @@ export class PracticeReplica {
         for (const id of event.changes.keys.keys()) this.#claimChanged(id);
       });
     }
-    facts.getMap(factsMaps.outcomes).observe(() => this.#checkReopenEdits());
+    facts.getMap(factsMaps.outcomes).observe(() => this.#journal.checkHeld(this.#reopenFacts));
     for (const id of claims.keys()) this.#claimPartition.set(id, partition);
     const workProvider = this.#open(workDocName(this.options.practiceId, partition), work);
     this.#open(factsDocName(this.options.practiceId, partition), facts);
     workProvider.on('sync', (synced: boolean) => {
-      if (synced) this.#settleOfflineEdits(partition);
+      // Offline edits of claims still live here have reached the server (one the server refused is
+      // undone there and shows as a conflict in the claim's history).
+      if (synced) this.#journal.settle((claimId) => this.#claimPartition.get(claimId) === partition);
     });
   }
 
@@ -340,81 +304,32 @@ export class PracticeReplica {
             history: old.history,
           });
       }
-      this.#checkDroppedEdits(row);
+      this.#journal.rowArrived(row);
     }
-    this.#checkReopenEdits(new Set(rows.filter((r) => r.claim).map((r) => r.claimId)));
-    if (fromFeed) this.#saveMeta();
+    this.#journal.checkHeld(this.#reopenFacts, new Set(rows.filter((r) => r.claim).map((r) => r.claimId)));
     this.rowsProblem = null;
     for (const row of rows) this.#claimChanged(row.claimId);
     for (const fn of this.#changeListeners) fn();
   }
 
-  // Offline edits of claims still live once the work document has synced reached the server (an edit
-  // the server refused is undone there and shows as a conflict in the claim's history).
-  #settleOfflineEdits(partition: string): void {
-    for (let i = this.#offlineEdits.length - 1; i >= 0; i--) {
-      const edit = this.#offlineEdits[i]!;
-      if (this.#claimPartition.get(edit.claimId) === partition) this.#offlineEdits.splice(i, 1);
-    }
-    this.#saveMeta();
-  }
-
-  // An offline edit of a claim that is now a row reached a claim the server had already closed: Yjs
-  // drops it (its record was gone), so the replica tells its user unless the row has that value anyway.
-  #checkDroppedEdits(row: ClaimRow): void {
-    if (!row.claim) return;
-    for (let i = this.#offlineEdits.length - 1; i >= 0; i--) {
-      const edit = this.#offlineEdits[i]!;
-      if (edit.claimId !== row.claimId) continue;
-      this.#offlineEdits.splice(i, 1);
-      if (JSON.stringify(row.claim[edit.field]) === JSON.stringify(edit.value)) continue;
-      this.#droppedEdits.push({
-        claimId: edit.claimId,
-        field: edit.field,
-        value: edit.value,
-        status: row.claim.status,
-        message: `Your offline change to ${edit.field} was not applied: the claim was ${row.claim.status.toLowerCase()} before it reached the server. To change what was billed, send a corrected claim.`,
-      });
-    }
-  }
-
-  // Held edits of a claim that stays closed are dropped: its reopening was refused, or (`closedAgain`, a
-  // newer row) it was closed again before this replica saw it open.
-  #checkReopenEdits(closedAgain: ReadonlySet<string> = new Set()): void {
-    for (const [claimId, edits] of this.#reopenEdits) {
-      if (this.#claimPartition.has(claimId) || this.#reopeningIntent(claimId)) continue;
-      if (!closedAgain.has(claimId) && this.#reopenAccepted(claimId)) continue;
-      this.#reopenEdits.delete(claimId);
-      const status = this.#statusOf(claimId) ?? 'Ready';
-      for (const [field, value] of edits) {
-        this.#droppedEdits.push({
-          claimId,
-          field,
-          value,
-          status,
-          message: `Your change to ${field} was not applied: the claim was not reopened (it is ${status.toLowerCase()}).`,
-        });
-      }
-    }
-  }
-
-  /** Whether the server accepted one of this replica's intents that makes the claim editable again. */
-  #reopenAccepted(claimId: string): boolean {
-    return this.outcomes().some(
-      (o) => this.#myOpIds.has(o.opId) && isEditableStatus(o.toStatus) && o.results[claimId]?.ok === true,
-    );
-  }
-
-  /** Whether this replica has an undecided intent that would make the claim editable again. */
-  #reopeningIntent(claimId: string): boolean {
-    return this.pendingIntents().some(
-      (i) => this.#myOpIds.has(i.opId) && isEditableStatus(i.toStatus) && i.claimIds.includes(claimId),
-    );
-  }
+  /** What the edit journal needs to know about reopenings of closed claims. */
+  readonly #reopenFacts: ReopenFacts = {
+    isLive: (claimId) => this.#claimPartition.has(claimId),
+    reopening: (claimId) =>
+      this.pendingIntents().some(
+        (i) => this.#journal.isMine(i.opId) && isEditableStatus(i.toStatus) && i.claimIds.includes(claimId),
+      ),
+    reopenAccepted: (claimId) =>
+      this.outcomes().some(
+        (o) =>
+          this.#journal.isMine(o.opId) && isEditableStatus(o.toStatus) && o.results[claimId]?.ok === true,
+      ),
+    statusOf: (claimId) => this.#statusOf(claimId),
+  };
 
   /** Offline edits the server never applied because their claim had been closed meanwhile. */
   droppedEdits(): readonly DroppedEdit[] {
-    return this.#droppedEdits;
+    return this.#journal.dropped();
   }
 
   /**
@@ -511,8 +426,7 @@ export class PracticeReplica {
       );
     }
     const kept = this.#rows.get(claimId)?.claim ?? this.#departed.get(claimId)?.claim ?? null;
-    const held = this.#reopenEdits.get(claimId);
-    return kept && held ? ({ ...kept, ...Object.fromEntries(held) } as Claim) : kept;
+    return kept && this.#journal.overlay(kept);
   }
 
   /** Every claim: the live ones and those kept as rows. */
@@ -558,11 +472,8 @@ export class PracticeReplica {
     this.#assertCanWrite();
     const status = this.#statusOf(claimId);
     if (status && !isEditableStatus(status)) {
-      if (!this.#claimPartition.has(claimId) && this.#reopeningIntent(claimId)) {
-        const held = this.#reopenEdits.get(claimId) ?? new Map<EditableField, unknown>();
-        held.set(field, value);
-        this.#reopenEdits.set(claimId, held);
-        this.#saveMeta();
+      if (!this.#claimPartition.has(claimId) && this.#reopenFacts.reopening(claimId)) {
+        this.#journal.hold(claimId, field, value);
         this.#claimChanged(claimId);
         for (const fn of this.#changeListeners) fn();
         return;
@@ -581,10 +492,8 @@ export class PracticeReplica {
     if (!(record instanceof Y.Map)) throw new Error(`no claim ${claimId} in the open partitions`);
     record.set(field, value);
     const workProvider = this.providers.find((p) => p.doc === this.partitions.get(partition!)?.work);
-    if (!workProvider?.synced || !workProvider.wsconnected) {
-      this.#offlineEdits.push({ claimId, field, value });
-      this.#saveMeta();
-    }
+    if (!workProvider?.synced || !workProvider.wsconnected)
+      this.#journal.recordOffline(claimId, field, value);
   }
 
   /** Writes (or rewrites) a session note into the partition of its date of service. */
@@ -603,7 +512,6 @@ export class PracticeReplica {
   requestStatusChange(claimIds: readonly string[], toStatus: ClaimStatus, reason?: string): string {
     this.#assertCanWrite();
     const opId = this.#newOpId();
-    this.#myOpIds.add(opId);
     const byPartition = new Map<string, string[]>();
     for (const id of claimIds) {
       const partition = this.#anyPartitionOf(id);
@@ -622,7 +530,7 @@ export class PracticeReplica {
       if (reason !== undefined) record.reason = reason;
       work.getMap<IntentRecord>(workMaps.intents).set(opId, record);
     }
-    this.#saveMeta();
+    this.#journal.addOpId(opId);
     return opId;
   }
 
