@@ -20,9 +20,7 @@ describe('the live queue', { timeout: 90_000 }, () => {
     const boxes = one.locator('tbody tr input[type=checkbox]');
     await boxes.nth(0).click();
     await boxes.nth(2).click({ modifiers: ['Shift'] });
-    const picked = await one
-      .locator('tbody tr[aria-selected="true"]')
-      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-claim-id')!));
+    const picked = await selectedClaimIds(one);
     expect(picked).toHaveLength(3);
     await e2e.screenshot(one, 'queue-selected');
 
