@@ -121,10 +121,17 @@ export class PartitionClaims implements ClaimStore {
     return [...this.#closed];
   }
 
+  // A decision reads a row and then writes it: one read and parse per claim, not two.
+  readonly #rowsRead = new Map<string, ClaimRowBody | null>();
   #row(claimId: string): ClaimRowBody | null {
     const pending = this.#rowWrites.get(claimId);
     if (pending) return pending.claim ? pending : null;
-    return readClaimRow(this.#docs, claimId);
+    let row = this.#rowsRead.get(claimId);
+    if (row === undefined) {
+      row = readClaimRow(this.#docs, claimId);
+      this.#rowsRead.set(claimId, row);
+    }
+    return row;
   }
 }
 
@@ -165,6 +172,9 @@ export function archiveClosedClaims(docs: PartitionDocs, claimIds?: Iterable<str
   const sessions = work.getMap<Session>(workMaps.sessions);
   const moving: { claimId: string; sessionId: string | null; body: string }[] = [];
   for (const claimId of claimIds ?? [...maps.claims.keys()]) {
+    // The status alone says whether to move: the sweep at start assembles only the claims that go.
+    const status = maps.status.get(claimId)?.status;
+    if (status === undefined || isEditableStatus(status)) continue;
     const claim = readClaim(maps, claimId);
     if (!claim || isEditableStatus(claim.status)) continue;
     const session = claim.sessionId === null ? undefined : sessions.get(claim.sessionId);
