@@ -44,6 +44,12 @@ describe('logging in through the browser', { timeout: 60_000 }, () => {
     expect(await sessionCookie(page)).toBeUndefined();
     await e2e.screenshot(page, 'login-wrong-password');
 
+    // The queue's sync connections, to check they end with the session.
+    let openSockets = 0;
+    page.on('websocket', (ws) => {
+      openSockets++;
+      ws.on('close', () => openSockets--);
+    });
     await submitLogin(page, 'biller1@example.test', TEST_PASSWORD);
     await page.waitForSelector(LOGGED_IN);
     expect(await page.locator('input[name=password]').count()).toBe(0);
@@ -52,9 +58,13 @@ describe('logging in through the browser', { timeout: 60_000 }, () => {
     // biller1 belongs to one practice, so the app goes straight to its queue.
     expect(await page.locator('[data-testid="queue"]').count()).toBe(1);
 
+    await page.waitForSelector('[data-testid="queue"] tbody tr');
+    expect(openSockets).toBeGreaterThan(0);
+
     await page.getByRole('button', { name: 'Log out' }).click();
     await loginForm(page);
     expect(await sessionCookie(page)).toBeUndefined();
+    await expect.poll(() => openSockets, { timeout: 5000 }).toBe(0);
     // The session ended on the server too: a reload still asks for a login.
     await page.reload();
     await loginForm(page);

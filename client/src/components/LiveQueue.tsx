@@ -34,7 +34,15 @@ export function LiveQueue(props: {
   const [pending, setPending] = createSignal(0);
   const [problem, setProblem] = createSignal<string | null>(null);
   const [dialogClaims, setDialogClaims] = createSignal<Claim[] | null>(null);
+  // What to stop when the screen goes (logout, another practice). Registered here, synchronously:
+  // Solid's onCleanup does nothing inside a promise callback, which has no owner.
   let disposed = false;
+  let stopReplica: (() => void) | null = null;
+  onCleanup(() => {
+    disposed = true;
+    stopReplica?.();
+    void device.close();
+  });
 
   // Kept apart from the connection problem, which the status poll rewrites twice a second.
   const [deviceProblem, setDeviceProblem] = createSignal<string | null>(null);
@@ -94,20 +102,16 @@ export function LiveQueue(props: {
       };
       readStatus();
       const timer = setInterval(readStatus, STATUS_POLL_MS);
-      onCleanup(() => {
+      stopReplica = () => {
         off();
         clearInterval(timer);
         window.removeEventListener('offline', goOffline);
         window.removeEventListener('online', goOnline);
         r.destroy();
-        void device.close();
-      });
+      };
     },
     (error: unknown) => store.fail(error instanceof Error ? error.message : String(error)),
   );
-  onCleanup(() => {
-    disposed = true;
-  });
 
   const openDialog = () => {
     const r = replica();
