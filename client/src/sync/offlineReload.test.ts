@@ -91,3 +91,24 @@ describe('a replica kept on the device', () => {
     await second.store.close();
   }, 30_000);
 });
+
+describe('a replica closed while rows are on their way', () => {
+  it('writes nothing to the closed device store', async () => {
+    const errors: string[] = [];
+    const store = new DexieReplicaStore('offline-reload-3', { onError: (e) => errors.push(e.kind) });
+    const replica = new PracticeReplica({
+      serverUrl: t.server.url,
+      practiceId: t.practice.practice.id,
+      partitions: t.partitions,
+      token: t.tokens.biller1,
+      WebSocketImpl: WebSocket,
+      persistence: store,
+    });
+    await replica.ready(); // the rows fetch starts now
+    replica.destroy();
+    await store.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(errors).toEqual([]);
+    expect(replica.claims()).toEqual([]);
+  });
+});

@@ -284,7 +284,11 @@ export class PracticeReplica {
     return max;
   }
 
+  // A fetch of rows still on its way when the replica is destroyed has nowhere to go.
+  #destroyed = false;
+
   #receiveRows(rows: ClaimRow[], fromFeed = true): void {
+    if (this.#destroyed) return;
     // A failure is reported and retried by the store (see ReplicaPersistence).
     if (fromFeed) void this.options.persistence?.saveRows(rows, this.#feed.lastSeq).catch(() => {});
     for (const row of rows) {
@@ -362,6 +366,7 @@ export class PracticeReplica {
   }
 
   destroy(): void {
+    this.#destroyed = true;
     for (const p of this.providers) p.destroy();
     this.ref.destroy();
     for (const { work, facts } of this.partitions.values()) {
