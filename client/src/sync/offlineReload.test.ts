@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startTestServer, type TestServer, waitFor } from '../../../sync-server/testing/testServer.ts';
-import { DexieReplicaStore } from '../store/dexieReplicaStore.ts';
+import { DexieReplicaStore, type LocalStoreError } from '../store/dexieReplicaStore.ts';
 import { PracticeReplica } from './practiceReplica.ts';
 
 let t: TestServer;
@@ -18,8 +18,12 @@ afterAll(async () => {
   await t?.stop();
 });
 
-function open(dbName: string, connect: boolean): { replica: PracticeReplica; store: DexieReplicaStore } {
-  const store = new DexieReplicaStore(dbName);
+function open(
+  dbName: string,
+  connect: boolean,
+  onError?: (error: LocalStoreError) => void,
+): { replica: PracticeReplica; store: DexieReplicaStore } {
+  const store = new DexieReplicaStore(dbName, { onError });
   const replica = new PracticeReplica({
     serverUrl: t.server.url,
     practiceId: t.practice.practice.id,
@@ -95,15 +99,7 @@ describe('a replica kept on the device', () => {
 describe('a replica closed while rows are on their way', () => {
   it('writes nothing to the closed device store', async () => {
     const errors: string[] = [];
-    const store = new DexieReplicaStore('offline-reload-3', { onError: (e) => errors.push(e.kind) });
-    const replica = new PracticeReplica({
-      serverUrl: t.server.url,
-      practiceId: t.practice.practice.id,
-      partitions: t.partitions,
-      token: t.tokens.biller1,
-      WebSocketImpl: WebSocket,
-      persistence: store,
-    });
+    const { replica, store } = open('offline-reload-3', true, (e) => errors.push(e.kind));
     await replica.ready(); // the rows fetch starts now
     replica.destroy();
     await store.close();
