@@ -24,7 +24,7 @@ export class LiveRows {
     private readonly asOf: () => IsoDate,
   ) {
     // Names come from reference data; a change there (a payer renamed) rebuilds every row, once.
-    for (const name of [refMaps.clients, refMaps.payers, refMaps.providers]) {
+    for (const name of [refMaps.clients, refMaps.payers, refMaps.providers, refMaps.practice]) {
       replica.ref.getMap(name).observe(() => {
         this.#lookups = null;
         if (this.#rows.length === 0 || this.#namesStale) return;
@@ -114,6 +114,8 @@ export class LiveRows {
         clients: new Map(ref.getMap<Client>(refMaps.clients).entries()),
         payers: new Map(ref.getMap<Payer>(refMaps.payers).entries()),
         providers: new Map(ref.getMap<Provider>(refMaps.providers).entries()),
+        billingProvider:
+          ref.getMap<Practice>(refMaps.practice).get('practice')?.billingProvider.organizationName ?? '',
       };
     }
     return this.#lookups;

@@ -131,4 +131,46 @@ describe('buildClaimRow', () => {
     );
     expect(single.patient).toBe('Prince');
   });
+
+  it('splits insurance payments by payer rank, leaving reversed ones out', () => {
+    const adjudication = claim.postings[0]!;
+    const secondaryPaid = { ...adjudication, id: 'po-3', payerId: 'py-2', paidCents: 700 };
+    const reversedPrimary = { ...adjudication, id: 'po-4', paidCents: 5_000 };
+    const withSecondary: Claim = {
+      ...claim,
+      postings: [
+        ...claim.postings,
+        secondaryPaid,
+        reversedPrimary,
+        { id: 'po-5', at: '2026-02-01T00:00:00.000Z', kind: 'reversal', reverses: 'po-4' },
+      ],
+    };
+    const primaryClaim = buildClaimRow(withSecondary, lookups, '2026-02-09');
+    expect(primaryClaim.insurance1PaidCents).toBe(9_000);
+    expect(primaryClaim.insurance2PaidCents).toBe(700);
+    // The same payments on a claim billed to the secondary policy: its own payer is insurance 2.
+    const secondaryClaim = buildClaimRow({ ...withSecondary, policyRank: 2 }, lookups, '2026-02-09');
+    expect(secondaryClaim.insurance1PaidCents).toBe(700);
+    expect(secondaryClaim.insurance2PaidCents).toBe(9_000);
+  });
+
+  it('carries ids for the filters, the billing organization and the newest follow-up note', () => {
+    const noted = buildClaimRow(
+      {
+        ...claim,
+        followUpNotes: [
+          { at: '2026-01-30T00:00:00.000Z', author: 'u-1', text: 'Called payer' },
+          { at: '2026-02-03T00:00:00.000Z', author: 'u-1', text: 'Resubmit after 2/10' },
+        ],
+      },
+      { ...lookups, billingProvider: 'Sunrise Therapy Group' },
+      '2026-02-09',
+    );
+    expect(noted.payerId).toBe('py-1');
+    expect(noted.renderingProviderId).toBe('pv-1');
+    expect(noted.denialCodes).toEqual(['CO-197', 'N54']);
+    expect(noted.billingProvider).toBe('Sunrise Therapy Group');
+    expect(noted.lastFollowUpNote).toBe('Resubmit after 2/10');
+    expect(row.lastFollowUpNote).toBe('');
+  });
 });

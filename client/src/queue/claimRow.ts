@@ -3,6 +3,7 @@ import type { Claim } from '../../../shared/domain/claim.ts';
 import type { ClaimStatus, EdiStatus } from '../../../shared/domain/claimStatus.ts';
 import type { Client } from '../../../shared/domain/client.ts';
 import type { Payer } from '../../../shared/domain/payer.ts';
+import type { Practice } from '../../../shared/domain/practice.ts';
 import type { IsoDate } from '../../../shared/domain/primitives.ts';
 import type { Provider } from '../../../shared/domain/provider.ts';
 import { dateOfInstant, daysBetween } from '../../../shared/util/dates.ts';
@@ -18,7 +19,11 @@ export interface ClaimRow {
   dateOfService: IsoDate;
   placeOfService: string;
   renderingProvider: string;
+  renderingProviderId: string;
+  /** The organization billed under (837P 2010AA); the practice's, '' before its data has arrived. */
+  billingProvider: string;
   payer: string;
+  payerId: string;
   /** Distinct service codes in line order, e.g. "97153, 97155". */
   serviceCodes: string;
   units: number;
@@ -27,6 +32,9 @@ export interface ClaimRow {
   /** Contractual and other payer adjustments (CO + OA + PI + CR); patient responsibility is not one. */
   adjustmentCents: number;
   insurancePaidCents: number;
+  /** Paid by the primary payer (policy rank 1) and by the others, reversals taken out. */
+  insurance1PaidCents: number;
+  insurance2PaidCents: number;
   patientPaidCents: number;
   insuranceBalanceCents: number;
   patientBalanceCents: number;
@@ -38,7 +46,11 @@ export interface ClaimRow {
   daysSinceBilled: number | null;
   /** CARC/RARC codes of the latest denial, e.g. "CO-197, N54". */
   denialReason: string;
+  /** The same codes one by one, for the denial-reason filter. */
+  denialCodes: readonly string[];
   holdReason: string;
+  /** Text of the newest follow-up note, '' when none. */
+  lastFollowUpNote: string;
   /** Lower-cased claim ID, patient, payer and codes: what the free-text filter searches. */
   searchText: string;
 }
@@ -48,6 +60,8 @@ export interface RowLookups {
   clients: ReadonlyMap<string, Pick<Client, 'name'>>;
   payers: ReadonlyMap<string, Pick<Payer, 'name'>>;
   providers: ReadonlyMap<string, Pick<Provider, 'name'>>;
+  /** The practice's billing organization name; '' when unknown. */
+  billingProvider?: string;
 }
 
 /** The reference data the lookups are built from, as the synthetic generator returns it. */
@@ -55,6 +69,7 @@ export interface RowSources {
   clients: readonly Client[];
   payers: readonly Payer[];
   providers: readonly Provider[];
+  practice?: Pick<Practice, 'billingProvider'>;
 }
 
 /** Index clients, payers and providers by id. */
@@ -63,6 +78,7 @@ export function buildRowLookups(sources: RowSources): RowLookups {
     clients: new Map(sources.clients.map((c) => [c.id, c])),
     payers: new Map(sources.payers.map((p) => [p.id, p])),
     providers: new Map(sources.providers.map((p) => [p.id, p])),
+    billingProvider: sources.practice?.billingProvider.organizationName ?? '',
   };
 }
 
@@ -70,6 +86,23 @@ export function buildRowLookups(sources: RowSources): RowLookups {
 function personName(person: { name: { last: string; first: string } } | undefined, id: string): string {
   if (person === undefined) return `(unknown ${id})`;
   return person.name.first === '' ? person.name.last : `${person.name.last}, ${person.name.first}`;
+}
+
+/**
+ * Insurance payments split by payer: the claim's own payer counts as primary when the claim bills
+ * the client's first policy, otherwise the claim's payer is the secondary and the others primary.
+ */
+function paidByPayerRank(claim: Claim): { primary: number; others: number } {
+  const reversed = new Set<string>();
+  for (const p of claim.postings) if (p.kind === 'reversal') reversed.add(p.reverses);
+  let own = 0;
+  let other = 0;
+  for (const p of claim.postings) {
+    if (p.kind !== 'adjudication' || reversed.has(p.id)) continue;
+    if (p.payerId === claim.payerId) own += p.paidCents;
+    else other += p.paidCents;
+  }
+  return claim.policyRank === 1 ? { primary: own, others: other } : { primary: other, others: own };
 }
 
 /** Flatten one claim into its display row as of `asOf` (which fixes "days since billed"). */
@@ -86,6 +119,7 @@ export function buildClaimRow(claim: Claim, lookups: RowLookups, asOf: IsoDate):
   const patient = personName(lookups.clients.get(claim.clientId), claim.clientId);
   const payer = lookups.payers.get(claim.payerId)?.name ?? `(unknown ${claim.payerId})`;
   const serviceCodes = codes.join(', ');
+  const paid = paidByPayerRank(claim);
   return {
     id: claim.id,
     patient,
@@ -95,13 +129,18 @@ export function buildClaimRow(claim: Claim, lookups: RowLookups, asOf: IsoDate):
       lookups.providers.get(claim.renderingProviderId),
       claim.renderingProviderId,
     ),
+    renderingProviderId: claim.renderingProviderId,
+    billingProvider: lookups.billingProvider ?? '',
     payer,
+    payerId: claim.payerId,
     serviceCodes,
     units,
     billedCents: balances.billedCents,
     allowedCents: balances.allowedCents,
     adjustmentCents: adj.CO + adj.OA + adj.PI + adj.CR,
     insurancePaidCents: balances.insurancePaidCents,
+    insurance1PaidCents: paid.primary,
+    insurance2PaidCents: paid.others,
     patientPaidCents: balances.patientPaidCents,
     insuranceBalanceCents: balances.insuranceBalanceCents,
     patientBalanceCents: balances.patientBalanceCents,
@@ -110,7 +149,9 @@ export function buildClaimRow(claim: Claim, lookups: RowLookups, asOf: IsoDate):
     firstSubmitted,
     daysSinceBilled: firstSubmitted === '' ? null : daysBetween(firstSubmitted, asOf),
     denialReason: claim.denialCodes.join(', '),
+    denialCodes: claim.denialCodes,
     holdReason: claim.holdReason ?? '',
+    lastFollowUpNote: claim.followUpNotes.at(-1)?.text ?? '',
     searchText: `${claim.id}\t${patient}\t${payer}\t${serviceCodes}`.toLowerCase(),
   };
 }
