@@ -43,6 +43,8 @@ export interface E2eOptions {
   /** Synthetic claims seeded into the test practice (default 300). */
   claims?: number;
   seed?: number;
+  /** How often open sync connections re-check their session (the server's default is 30 s). */
+  syncRecheckMs?: number;
 }
 
 /** What the app shows once logged in: the picker (several practices) or the queue. */
@@ -83,7 +85,12 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
     );
   }
   const staticRoot = await builtClient();
-  const server = await startTestServer({ claims: options.claims, seed: options.seed, staticRoot });
+  const server = await startTestServer({
+    claims: options.claims,
+    seed: options.seed,
+    syncRecheckMs: options.syncRecheckMs,
+    staticRoot,
+  });
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });

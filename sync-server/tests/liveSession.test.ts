@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep } from '../testing/replicaState.ts';
-import { startTestServer, type TestServer, waitFor } from '../testing/testServer.ts';
+import { startTestServer, TEST_PASSWORD, type TestServer, waitFor } from '../testing/testServer.ts';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -49,5 +49,23 @@ describe('open sync connections follow their session', () => {
     t.server.auth.logout(token);
     await waitFor(() => leaver.problems.length > 0, 3000, 'the close');
     expect(leaver.problems.every((p) => p.code === 4401)).toBe(true);
+  });
+
+  it('a refused connection stays down until connect(), and its problem clears once it connects', async () => {
+    const email = 'latecomer@example.test';
+    await t.server.auth.createUser({ email, displayName: 'latecomer', password: TEST_PASSWORD });
+    const login = await t.server.auth.login(email, TEST_PASSWORD);
+    if (!login.ok) throw new Error('login failed');
+    const latecomer = t.replica(login.token);
+    await waitFor(() => latecomer.problems.length === latecomer.providers.length, 3000, 'the refusals');
+    expect(latecomer.problems.every((p) => p.code === 4403)).toBe(true);
+    await sleep(300); // retries would come within this time; a refusal is final
+    expect(latecomer.problems.length).toBe(latecomer.providers.length);
+
+    t.server.auth.addMember({ practiceId: t.practice.practice.id, email, role: 'biller' });
+    latecomer.connect();
+    await latecomer.whenSynced();
+    await waitFor(() => latecomer.problems.length === 0, 3000, 'the problems cleared');
+    expect(latecomer.claims().length).toBeGreaterThan(0);
   });
 });

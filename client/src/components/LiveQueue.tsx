@@ -12,6 +12,7 @@ import { DexieReplicaStore, replicaDbName } from '../store/dexieReplicaStore.ts'
 import { PracticeReplica } from '../sync/practiceReplica.ts';
 import { App } from './App.tsx';
 import { BatchStatusDialog } from './BatchStatusDialog.tsx';
+import { ReloginDialog } from './ReloginDialog.tsx';
 
 /** How often the connection line re-reads the replica (online, changes waiting). */
 const STATUS_POLL_MS = 500;
@@ -33,6 +34,9 @@ export function LiveQueue(props: {
   const [online, setOnline] = createSignal(false);
   const [pending, setPending] = createSignal(0);
   const [problem, setProblem] = createSignal<string | null>(null);
+  /** The server ended the session (logout elsewhere, expiry): the work waits for a new login. */
+  const [sessionEnded, setSessionEnded] = createSignal(false);
+  const [relogin, setRelogin] = createSignal(false);
   const [dialogClaims, setDialogClaims] = createSignal<Claim[] | null>(null);
   // What to stop when the screen goes (logout, another practice). Registered here, synchronously:
   // Solid's onCleanup does nothing inside a promise callback, which has no owner.
@@ -91,13 +95,15 @@ export function LiveQueue(props: {
         setOnline(r.providers.every((p) => p.wsconnected));
         if (device.lastError === null) setDeviceProblem(null);
         setPending(r.pendingIntents().length);
+        const ended = r.problems.some((p) => p.code === 4401);
+        setSessionEnded(ended);
         const closed = r.problems.at(-1);
         setProblem(
-          closed
-            ? closed.code === 4401
-              ? 'Your session has ended. Log in again; changes made on this screen are kept and sent after.'
-              : `The server closed the connection: ${closed.reason}`
-            : r.rowsProblem,
+          ended
+            ? 'Your session has ended. Log in again; changes made on this screen are kept and sent after.'
+            : closed
+              ? `The server closed the connection: ${closed.reason}`
+              : r.rowsProblem,
         );
       };
       readStatus();
@@ -135,6 +141,12 @@ export function LiveQueue(props: {
             {(message) => (
               <p class="live-problems" role="alert">
                 {message()}
+                <Show when={sessionEnded()}>
+                  {' '}
+                  <button type="button" data-testid="relogin" onClick={() => setRelogin(true)}>
+                    Log in again
+                  </button>
+                </Show>
               </p>
             )}
           </Show>
@@ -172,6 +184,17 @@ export function LiveQueue(props: {
           </div>
         }
       />
+      <Show when={relogin()}>
+        <ReloginDialog
+          user={props.session.user}
+          onCancel={() => setRelogin(false)}
+          onLoggedIn={() => {
+            setRelogin(false);
+            // The new cookie is the browser's now: reconnect the refused documents at once.
+            replica()?.connect();
+          }}
+        />
+      </Show>
       <Show when={dialogClaims()}>
         {(claims) => (
           <BatchStatusDialog

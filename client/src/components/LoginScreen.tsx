@@ -9,6 +9,10 @@ export interface LoginScreenProps {
   login?: (email: string, password: string) => Promise<SessionInfo>;
   /** Shown above the form, e.g. why the user is here again ("Your session has expired …"). */
   notice?: string;
+  /** Filled in for the person (logging in again after a session ended); the password gets the focus. */
+  email?: string;
+  /** The line under the title; "Log in to your claims queue." by default. */
+  lead?: string;
 }
 
 /** The email and password form. Errors are the server's own messages, announced to screen readers. */
@@ -44,7 +48,7 @@ export function LoginScreen(props: LoginScreenProps): JSX.Element {
         <h1 id="login-title" class="login-title">
           ClaimGrid
         </h1>
-        <p class="login-lead">Log in to your claims queue.</p>
+        <p class="login-lead">{props.lead ?? 'Log in to your claims queue.'}</p>
         <Show when={props.notice}>{(notice) => <p class="login-notice">{notice()}</p>}</Show>
         <label class="login-label" for="login-email">
           Email
@@ -56,7 +60,8 @@ export function LoginScreen(props: LoginScreenProps): JSX.Element {
           type="email"
           autocomplete="username"
           required
-          autofocus
+          value={props.email ?? ''}
+          autofocus={props.email === undefined}
         />
         <label class="login-label" for="login-password">
           Password
@@ -69,6 +74,7 @@ export function LoginScreen(props: LoginScreenProps): JSX.Element {
           type="password"
           autocomplete="current-password"
           required
+          autofocus={props.email !== undefined}
         />
         <Show when={error()}>
           {(message) => (

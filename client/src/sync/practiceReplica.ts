@@ -54,7 +54,7 @@ export interface IntentStatus {
   results: Record<string, ClaimOutcome>;
 }
 
-/** Why a connection was closed by the server, when it said (44xx codes do not reconnect). */
+/** Why the server refused or closed a connection (a 44xx code: no retry until `connect()`). */
 export interface ConnectionProblem {
   doc: string;
   code: number;
@@ -109,6 +109,7 @@ export class PracticeReplica {
   readonly ref = new Y.Doc();
   readonly partitions = new Map<string, Partition>();
   readonly providers: WebsocketProvider[] = [];
+  /** The latest refusal of each document's connection, until it connects again. */
   readonly problems: ConnectionProblem[] = [];
   /** Live claims (editable, in the work documents) → their service month. */
   readonly #claimPartition = new Map<string, string>();
@@ -190,10 +191,16 @@ export class PracticeReplica {
         disableBc: true,
       },
     );
+    // One problem per document, the latest; a connection that succeeds again (`connect()` after a
+    // new login) clears it.
     provider.on('connection-close', (event) => {
       if (event && event.code >= 4400 && event.code < 4500) {
+        this.#clearProblem(name);
         this.problems.push({ doc: name, code: event.code, reason: event.reason });
       }
+    });
+    provider.on('status', (event) => {
+      if (event.status === 'connected') this.#clearProblem(name);
     });
     this.providers.push(provider);
     const store = this.options.persistence;
@@ -203,6 +210,11 @@ export class PracticeReplica {
       if (this.#shouldConnect) void attached.then(() => provider.connect());
     }
     return provider;
+  }
+
+  #clearProblem(doc: string): void {
+    const at = this.problems.findIndex((p) => p.doc === doc);
+    if (at >= 0) this.problems.splice(at, 1);
   }
 
   /** Opens the documents of one more service month (no-op if open). */
