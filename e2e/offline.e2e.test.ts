@@ -5,7 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2e, startE2e } from './harness.ts';
-import { openTab, queueReady, selectedClaimIds, statusOf } from './queuePage.ts';
+import {
+  connectionLine,
+  goOffline,
+  holdSelected,
+  openTab,
+  queueReady,
+  selectedClaimIds,
+  statusOf,
+} from './queuePage.ts';
 
 let e2e: E2e;
 beforeAll(async () => {
@@ -20,29 +28,28 @@ describe('offline', { timeout: 120_000 }, () => {
     // The app shell is cached once the service worker is active.
     await laptop.evaluate(() => navigator.serviceWorker.ready.then(() => true));
 
-    await laptop.context().setOffline(true);
-    await expect
-      .poll(() => laptop.textContent('[data-testid="connection"]'), { timeout: 15_000 })
-      .toContain('Offline');
+    await goOffline(laptop);
     await openTab(laptop, 'Ready');
     const boxes = laptop.locator('tbody tr input[type=checkbox]');
     await boxes.nth(0).click();
     await boxes.nth(1).click();
     const picked = await selectedClaimIds(laptop);
     expect(picked).toHaveLength(2);
-    await laptop.click('[data-testid="change-status"]');
-    await laptop.locator('input[name=reason]').fill('Waiting on records');
-    await laptop.locator('[data-testid="batch-dialog"] button[type=submit]').click();
-    await expect
-      .poll(() => laptop.textContent('[data-testid="connection"]'), { timeout: 5000 })
-      .toContain('1 change waiting');
+    await holdSelected(laptop, 'Waiting on records');
+    await expect.poll(() => connectionLine(laptop), { timeout: 5000 }).toContain('1 change waiting');
+    // Each held claim shows the change it waits for.
+    for (const id of picked) {
+      await expect
+        .poll(() => laptop.locator(`tbody tr[data-claim-id="${id}"] .pending-status`).textContent(), {
+          timeout: 5000,
+        })
+        .toContain('Held');
+    }
 
     // Reload with no network: the page, the claims and the waiting change come from this device.
     await laptop.reload();
     await queueReady(laptop);
-    await expect
-      .poll(() => laptop.textContent('[data-testid="connection"]'), { timeout: 10_000 })
-      .toContain('1 change waiting');
+    await expect.poll(() => connectionLine(laptop), { timeout: 10_000 }).toContain('1 change waiting');
     expect(await laptop.locator('[data-testid="queue"] tbody tr').count()).toBeGreaterThan(5);
     await e2e.screenshot(laptop, 'offline-after-reload');
 
@@ -51,8 +58,6 @@ describe('offline', { timeout: 120_000 }, () => {
       await expect.poll(() => statusOf(colleague, id), { timeout: 20_000 }).toBe('Held');
       await expect.poll(() => statusOf(laptop, id), { timeout: 20_000 }).toBe('Held');
     }
-    await expect
-      .poll(() => laptop.textContent('[data-testid="connection"]'), { timeout: 10_000 })
-      .not.toContain('waiting');
+    await expect.poll(() => connectionLine(laptop), { timeout: 10_000 }).not.toContain('waiting');
   });
 });

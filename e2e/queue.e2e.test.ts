@@ -2,6 +2,7 @@
  * The queue in a real browser against a real server: two billers on the same practice see each
  * other's batch changes; a viewer sees the grid but cannot change it.
  */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2e, startE2e } from './harness.ts';
 import { openTab, queueReady, selectedClaimIds, statusOf } from './queuePage.ts';
@@ -34,11 +35,68 @@ describe('the live queue', { timeout: 90_000 }, () => {
     await dialog.locator('button[type=submit]').click();
     await dialog.waitFor({ state: 'detached' });
 
+    await expect
+      .poll(() => one.textContent('[data-testid="activity"]'), { timeout: 10_000 })
+      .toContain('Held: 3 claims done');
     for (const id of picked) {
       await expect.poll(() => statusOf(two, id), { timeout: 10_000 }).toBe('Held');
       await expect.poll(() => statusOf(one, id), { timeout: 10_000 }).toBe('Held');
     }
     await e2e.screenshot(two, 'queue-after-hold');
+  });
+
+  it('overlapping batch changes by two billers end in one state on both screens, both in history', async () => {
+    const [one, two] = await Promise.all([e2e.newPage('biller1'), e2e.newPage('biller2')]);
+    await Promise.all([queueReady(one), queueReady(two)]);
+    await Promise.all([openTab(one, 'Ready'), openTab(two, 'Ready')]);
+    // Same data, same default sort: rows 0–3 on one screen and 2–5 on the other share two claims.
+    const pick = async (page: Page, from: number, to: number) => {
+      const boxes = page.locator('tbody tr input[type=checkbox]');
+      await boxes.nth(from).click();
+      await boxes.nth(to).click({ modifiers: ['Shift'] });
+      return selectedClaimIds(page);
+    };
+    const held = await pick(one, 0, 3);
+    const voided = await pick(two, 2, 5);
+    const shared = held.filter((id) => voided.includes(id));
+    expect(shared).toHaveLength(2);
+
+    await one.click('[data-testid="change-status"]');
+    await one.locator('input[name=reason]').fill('Checking eligibility');
+    await two.click('[data-testid="change-status"]');
+    await two.locator('input[name=toStatus][value=Voided]').check();
+    await two.locator('input[name=confirmation]').fill('CONFIRM');
+    // Both press send at the same moment.
+    await Promise.all([
+      one.locator('[data-testid="batch-dialog"] button[type=submit]').click(),
+      two.locator('[data-testid="batch-dialog"] button[type=submit]').click(),
+    ]);
+
+    for (const id of [...new Set([...held, ...voided])]) {
+      await expect
+        .poll(
+          async () => {
+            const [a, b] = await Promise.all([statusOf(one, id), statusOf(two, id)]);
+            return a === b && (a === 'Held' || a === 'Voided');
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(true);
+    }
+    // A shared claim's history holds both requests: two changes, or a change and a refusal.
+    const [id] = shared;
+    await statusOf(one, id!);
+    await one.locator(`tbody tr[data-claim-id="${id}"] [data-testid="open-claim"]`).click();
+    const panel = one.locator('[data-testid="claim-detail"]');
+    await panel.waitFor();
+    const events = panel.locator('.detail-event-status_changed, .detail-event-conflict');
+    await expect.poll(() => events.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const history = await panel.locator('.detail-log').textContent();
+    expect(history).toContain('Held');
+    expect(history).toContain('Voided');
+    await e2e.screenshot(one, 'claim-detail');
+    await one.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
   });
 
   it('a viewer sees the claims but has no way to change them', async () => {

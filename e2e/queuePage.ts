@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** What the e2e tests do on the queue screen, by what a biller sees (roles, labels, the claim's row). */
 
@@ -26,4 +27,24 @@ export function selectedClaimIds(page: Page): Promise<string[]> {
   return page
     .locator('tbody tr[aria-selected="true"]')
     .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-claim-id')!));
+}
+
+/** The connection line ("Online", "Offline · 1 change waiting"…). */
+export async function connectionLine(page: Page): Promise<string> {
+  return (await page.textContent('[data-testid="connection"]')) ?? '';
+}
+
+/** Takes the page's browser context offline and waits until the queue says so. */
+export async function goOffline(page: Page): Promise<void> {
+  await page.context().setOffline(true);
+  await expect.poll(() => connectionLine(page), { timeout: 15_000 }).toContain('Offline');
+}
+
+/** Holds the selected claims with `reason` through the batch dialog and waits until it closes. */
+export async function holdSelected(page: Page, reason: string): Promise<void> {
+  await page.click('[data-testid="change-status"]');
+  const dialog = page.locator('[data-testid="batch-dialog"]');
+  await dialog.locator('input[name=reason]').fill(reason);
+  await dialog.locator('button[type=submit]').click();
+  await dialog.waitFor({ state: 'detached' });
 }

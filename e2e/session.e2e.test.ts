@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../sync-server/http/tokenFromRequest.ts';
 import { TEST_PASSWORD } from '../sync-server/testing/testServer.ts';
 import { type E2e, startE2e } from './harness.ts';
-import { openTab, queueReady, selectedClaimIds, statusOf } from './queuePage.ts';
+import {
+  connectionLine,
+  holdSelected,
+  openTab,
+  queueReady,
+  selectedClaimIds,
+  statusOf,
+} from './queuePage.ts';
 
 let e2e: E2e;
 beforeAll(async () => {
@@ -33,12 +40,8 @@ describe('a session that ends mid-work', { timeout: 90_000 }, () => {
     await page.locator('tbody tr input[type=checkbox]').nth(0).click();
     const [picked] = await selectedClaimIds(page);
     expect(picked).toBeDefined();
-    await page.click('[data-testid="change-status"]');
-    await page.locator('input[name=reason]').fill('Waiting on records');
-    await page.locator('[data-testid="batch-dialog"] button[type=submit]').click();
-    await expect
-      .poll(() => page.textContent('[data-testid="connection"]'), { timeout: 5000 })
-      .toContain('1 change waiting');
+    await holdSelected(page, 'Waiting on records');
+    await expect.poll(() => connectionLine(page), { timeout: 5000 }).toContain('1 change waiting');
     expect(await statusOf(colleague, picked!)).toBe('Ready');
 
     // Someone else's password is refused: this screen holds biller1's work.

@@ -1,19 +1,23 @@
-import { type Accessor, createMemo, createSignal } from 'solid-js';
+import { type Accessor, batch, createMemo, createSignal } from 'solid-js';
 import type { IsoDate } from '../../shared/domain/primitives.ts';
 import type { ClaimRow } from './queue/claimRow.ts';
 import { columnById } from './queue/columns.ts';
 import { computeTotals, type QueueTotals } from './queue/computeTotals.ts';
-import { filterByTab, matchText } from './queue/filterRows.ts';
+import { filterByTab } from './queue/filterRows.ts';
+import {
+  applyFilters,
+  emptyFilters,
+  type FilterOptions,
+  filterOptions,
+  type QueueFilters,
+} from './queue/queueFilters.ts';
 import type { QueueTab } from './queue/queueTab.ts';
 import { clickRow, emptySelection, type Selection, toggleAll } from './queue/selection.ts';
-import {
-  numericSortKey,
-  type SortDirection,
-  type SortKey,
-  sortIndices,
-  textSortKey,
-} from './queue/sortRows.ts';
+import { numericSortKey, type SortKey, sortIndices, textSortKey } from './queue/sortRows.ts';
 import { countTabs, type TabCounts } from './queue/tabCounts.ts';
+import { defaultView, type SortState, type ViewState } from './queue/viewUrl.ts';
+
+export type { SortState } from './queue/viewUrl.ts';
 
 /** The data behind the queue screen: one practice's rows as of a date. */
 export interface QueueData {
@@ -22,21 +26,21 @@ export interface QueueData {
   rows: ClaimRow[];
 }
 
-/** The column the view is sorted by, and which way. */
-export interface SortState {
-  columnId: string;
-  direction: SortDirection;
-}
-
 /** The queue screen's state: what is loaded, the chosen tab, filter and sort, and what follows from them. */
 export interface QueueStore {
   data: Accessor<QueueData | null>;
   /** Why loading failed, in words for a biller; null while loading or once loaded. */
   failure: Accessor<string | null>;
   tab: Accessor<QueueTab>;
+  /** The free-text filter (one of the filters). */
   query: Accessor<string>;
+  filters: Accessor<QueueFilters>;
+  /** The choices of the filter dropdowns: what the loaded rows hold, with counts. */
+  filterOptions: Accessor<FilterOptions>;
   sort: Accessor<SortState | null>;
-  /** Rows per tab after the text filter, so the counts say what each tab would show. */
+  /** Tab, filters and sort together: what the address bar keeps. */
+  viewState: Accessor<ViewState>;
+  /** Rows per tab after the filters, so the counts say what each tab would show. */
   tabCounts: Accessor<TabCounts>;
   /** Row indices of the current view, filtered and sorted. */
   visible: Accessor<readonly number[]>;
@@ -47,6 +51,11 @@ export interface QueueStore {
   fail: (message: string) => void;
   selectTab: (tab: QueueTab) => void;
   setQuery: (query: string) => void;
+  /** Change some filters, keeping the others. */
+  setFilters: (patch: Partial<QueueFilters>) => void;
+  clearFilters: () => void;
+  /** Show a saved or shared view (tab, filters and sort at once). */
+  restoreView: (view: ViewState) => void;
   /** Sort by a column; the same column again flips the direction. */
   toggleSort: (columnId: string) => void;
   selection: Accessor<Selection>;
@@ -63,10 +72,21 @@ export interface QueueStore {
 export function createQueueStore(): QueueStore {
   const [data, setData] = createSignal<QueueData | null>(null);
   const [failure, setFailure] = createSignal<string | null>(null);
-  const [tab, setTab] = createSignal<QueueTab>('All');
-  const [query, setQuery] = createSignal('');
-  // Newest services first: what a biller works on today.
-  const [sort, setSort] = createSignal<SortState | null>({ columnId: 'dateOfService', direction: 'desc' });
+  const [tab, setTab] = createSignal<QueueTab>(defaultView.tab);
+  const [filters, setFilterState] = createSignal<QueueFilters>(defaultView.filters);
+  const query = createMemo(() => filters().query);
+  // A patch that changes nothing keeps the same object, so the 100k-row filter pass doesn't rerun.
+  const setFilters = (patch: Partial<QueueFilters>) =>
+    setFilterState((f) => {
+      let next = f;
+      for (const key of Object.keys(patch) as (keyof QueueFilters)[]) {
+        const value = patch[key];
+        if (value !== undefined && value !== f[key]) next = { ...next, [key]: value };
+      }
+      return next;
+    });
+  const [sort, setSort] = createSignal<SortState | null>(defaultView.sort);
+  const viewState = createMemo<ViewState>(() => ({ tab: tab(), filters: filters(), sort: sort() }));
 
   const rows = createMemo(() => data()?.rows ?? []);
   // Keys depend only on the rows, so each column's key is built on its first sort and reused.
@@ -87,9 +107,11 @@ export function createQueueStore(): QueueStore {
     return key;
   };
 
-  const textMatches = createMemo(() => matchText(rows(), query()));
-  const tabCounts = createMemo(() => countTabs(rows(), textMatches()));
-  const tabRows = createMemo(() => filterByTab(rows(), textMatches(), tab()));
+  // Filters first, then the tab: a tab switch re-filters only the rows that passed.
+  const matches = createMemo(() => applyFilters(rows(), filters()));
+  const options = createMemo(() => filterOptions(rows()));
+  const tabCounts = createMemo(() => countTabs(rows(), matches()));
+  const tabRows = createMemo(() => filterByTab(rows(), matches(), tab()));
   const visible = createMemo<readonly number[]>(() => {
     const s = sort();
     const key = s === null ? undefined : sortKeyOf(s.columnId);
@@ -113,7 +135,10 @@ export function createQueueStore(): QueueStore {
     failure,
     tab,
     query,
+    filters,
+    filterOptions: options,
     sort,
+    viewState,
     tabCounts,
     visible,
     totals,
@@ -132,7 +157,15 @@ export function createQueueStore(): QueueStore {
     clearSelection: () => setSelection(emptySelection),
     allVisibleSelected,
     selectTab: setTab,
-    setQuery,
+    setQuery: (q) => setFilters({ query: q }),
+    setFilters,
+    clearFilters: () => setFilterState(emptyFilters),
+    restoreView: (view) =>
+      batch(() => {
+        setTab(view.tab);
+        setFilterState(view.filters);
+        setSort(view.sort);
+      }),
     toggleSort: (columnId) =>
       setSort((s) =>
         s?.columnId === columnId

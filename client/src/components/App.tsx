@@ -1,7 +1,12 @@
 import { type JSX, Match, Switch } from 'solid-js';
+import type { ClaimStatus } from '../../../shared/domain/claimStatus.ts';
+import { createColumnLayout } from '../queue/columnLayoutStore.ts';
+import type { QueueTab } from '../queue/queueTab.ts';
 import type { QueueStore } from '../queueStore.ts';
 import { ClaimsGrid } from './ClaimsGrid.tsx';
-import { FilterBox } from './FilterBox.tsx';
+import { ColumnMenu } from './ColumnMenu.tsx';
+import type { LoadEdiHistory } from './EdiStatusBadge.tsx';
+import { FilterBar } from './FilterBar.tsx';
 import { QueueHeader } from './QueueHeader.tsx';
 import { StatusTabs } from './StatusTabs.tsx';
 
@@ -14,8 +19,23 @@ export function App(props: {
   banner?: JSX.Element;
   /** What to say while there is no data yet. */
   loadingText?: string;
+  /** More tabs after the status tabs (the live queue's Conflicts). */
+  tabsAfter?: JSX.Element;
+  /** Told when a status tab is clicked (the live queue then leaves its Conflicts view). */
+  onSelectTab?: (tab: QueueTab) => void;
+  /** Shown instead of the grid while set (the Conflicts view); no status tab is active then. */
+  replaceGrid?: JSX.Element | null;
+  /** localStorage key of the column layout (one per user); read once. */
+  layoutKey?: string;
+  /** Open a claim (double-click on its row, click on its claim ID). */
+  onOpenClaim?: (claimId: string) => void;
+  /** A claim's clearinghouse and payer messages, for the EDI status popover (built when opened). */
+  ediHistory?: LoadEdiHistory;
+  /** The status a claim is waiting to change to (a change sent, not yet decided). */
+  pendingStatus?: (claimId: string) => ClaimStatus | undefined;
 }): JSX.Element {
   const store = props.store;
+  const layout = createColumnLayout(props.layoutKey ?? 'claimgrid.columns');
   return (
     <div class="app" data-testid="queue">
       <QueueHeader data={store.data()} />
@@ -23,11 +43,16 @@ export function App(props: {
       <div class="toolbar">
         <StatusTabs
           counts={store.data() === null ? null : store.tabCounts()}
-          active={store.tab()}
-          onSelect={store.selectTab}
+          active={props.replaceGrid ? null : store.tab()}
+          onSelect={(tab) => {
+            store.selectTab(tab);
+            props.onSelectTab?.(tab);
+          }}
         />
-        <FilterBox value={store.query()} onInput={store.setQuery} />
+        {props.tabsAfter}
+        <FilterBar store={store} />
         {props.actions}
+        <ColumnMenu layout={layout} />
       </div>
       <Switch>
         <Match when={store.failure()}>
@@ -37,6 +62,7 @@ export function App(props: {
             </p>
           )}
         </Match>
+        <Match when={props.replaceGrid}>{props.replaceGrid}</Match>
         <Match when={store.data() === null}>
           <p class="notice">{props.loadingText ?? 'Building the demo practice…'}</p>
         </Match>
@@ -44,7 +70,7 @@ export function App(props: {
           <ClaimsGrid
             rowCount={store.visible().length}
             rowAt={store.rowAt}
-            viewKey={`${store.tab()}\n${store.query()}`}
+            viewKey={`${store.tab()}\n${JSON.stringify(store.filters())}`}
             totals={store.totals()}
             sort={store.sort()}
             onSort={store.toggleSort}
@@ -52,6 +78,10 @@ export function App(props: {
             onSelect={store.clickRow}
             allSelected={store.allVisibleSelected()}
             onSelectAll={store.toggleAllVisible}
+            layout={layout}
+            onOpenClaim={props.onOpenClaim}
+            ediHistory={props.ediHistory}
+            pendingStatus={props.pendingStatus}
           />
         </Match>
       </Switch>

@@ -25,8 +25,10 @@ export function BatchStatusDialog(props: {
   actor: Actor;
   onSend: (claimIds: string[], toStatus: ClaimStatus, reason: string | undefined) => void;
   onClose: () => void;
+  /** The status chosen when the dialog opens (an action of the claim panel); Hold by default. */
+  initialStatus?: ClaimStatus;
 }): JSX.Element {
-  const [toStatus, setToStatus] = createSignal<ClaimStatus>('Held');
+  const [toStatus, setToStatus] = createSignal<ClaimStatus>(props.initialStatus ?? 'Held');
   const [reason, setReason] = createSignal('');
   const [confirmation, setConfirmation] = createSignal('');
   const plan = createMemo(() => planBatch(props.claims, toStatus(), reason(), props.actor));

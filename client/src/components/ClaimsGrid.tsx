@@ -1,28 +1,25 @@
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createEffect, For, type JSX, on, Show } from 'solid-js';
+import { createEffect, createMemo, For, type JSX, on, Show } from 'solid-js';
+import type { ClaimStatus } from '../../../shared/domain/claimStatus.ts';
 import type { ClaimRow } from '../queue/claimRow.ts';
-import { columns } from '../queue/columns.ts';
+import { cellColumns, placeColumns } from '../queue/columnLayout.ts';
+import type { ColumnLayoutStore } from '../queue/columnLayoutStore.ts';
 import type { QueueTotals } from '../queue/computeTotals.ts';
 import type { SortState } from '../queueStore.ts';
 import { ClaimRowView } from './ClaimRowView.tsx';
+import type { LoadEdiHistory } from './EdiStatusBadge.tsx';
 import { GridHeader } from './GridHeader.tsx';
+import { type GridColumn, pinVar } from './gridCells.ts';
 import { TotalsRow } from './TotalsRow.tsx';
+import './ClaimsGrid.css';
 
 // Fixed heights let the virtualizer place rows without measuring them; the CSS reads these too.
 const ROW_HEIGHT = 26;
 const HEADER_HEIGHT = 30;
 const STICKY_HEIGHT = HEADER_HEIGHT + ROW_HEIGHT;
 
-// The first column is the select box; the claim columns follow.
+// The first column is the select box, always pinned; the claim columns follow in layout order.
 const SELECT_WIDTH = 36;
-const gridWidth = columns.reduce((w, c) => w + c.width, SELECT_WIDTH);
-const gridStyle: JSX.CSSProperties = {
-  '--grid-columns': [SELECT_WIDTH, ...columns.map((c) => c.width)].map((w) => `${w}px`).join(' '),
-  '--select-width': `${SELECT_WIDTH}px`,
-  '--grid-width': `${gridWidth}px`,
-  '--row-height': `${ROW_HEIGHT}px`,
-  '--header-height': `${HEADER_HEIGHT}px`,
-};
 
 /**
  * The claims table: a sticky header and totals row over a virtualized body, so only the rows in
@@ -42,8 +39,33 @@ export function ClaimsGrid(props: {
   /** Whether every claim of the view is selected (the header box). */
   allSelected: boolean;
   onSelectAll: () => void;
+  /** Which columns show, in what order, how wide, which are pinned. */
+  layout: ColumnLayoutStore;
+  /** Open a claim: double-click on its row, or click on its claim ID. */
+  onOpenClaim?: (claimId: string) => void;
+  /** A claim's EDI messages, loaded when its status popover opens. */
+  ediHistory?: LoadEdiHistory;
+  /** The status a claim is waiting to change to, if any. */
+  pendingStatus?: (claimId: string) => ClaimStatus | undefined;
 }): JSX.Element {
   let scroller: HTMLDivElement | undefined;
+  // Once per layout change, never per cell: widths and offsets become CSS variables on the grid.
+  const placed = createMemo(() => placeColumns(props.layout.layout(), props.layout.columns, SELECT_WIDTH));
+  const visibleColumns = createMemo<readonly GridColumn[]>((previous) => cellColumns(placed(), previous));
+  const gridStyle = createMemo((): JSX.CSSProperties => {
+    const p = placed();
+    const style: JSX.CSSProperties = {
+      '--grid-columns': [SELECT_WIDTH, ...p.columns.map((c) => c.width)].map((w) => `${w}px`).join(' '),
+      '--select-width': `${SELECT_WIDTH}px`,
+      '--grid-width': `${p.totalWidth}px`,
+      '--row-height': `${ROW_HEIGHT}px`,
+      '--header-height': `${HEADER_HEIGHT}px`,
+    };
+    for (const c of p.columns) if (c.pinned) style[pinVar(c.column.id)] = `${c.left}px`;
+    return style;
+  });
+  // Read once: whether claims open is fixed for the grid's life, so rows need no reactive check.
+  const open = props.onOpenClaim;
   const virtualizer = createVirtualizer({
     get count() {
       return props.rowCount;
@@ -65,16 +87,22 @@ export function ClaimsGrid(props: {
   );
 
   return (
-    <div class="grid" ref={scroller} style={gridStyle}>
-      <table class="grid-table" aria-rowcount={props.rowCount + 2} aria-colcount={columns.length + 1}>
+    <div class="grid" ref={scroller} style={gridStyle()}>
+      <table
+        class="grid-table"
+        aria-rowcount={props.rowCount + 2}
+        aria-colcount={visibleColumns().length + 1}
+      >
         <thead class="grid-sticky">
           <GridHeader
+            columns={visibleColumns()}
+            layout={props.layout}
             sort={props.sort}
             onSort={props.onSort}
             allSelected={props.allSelected}
             onSelectAll={props.onSelectAll}
           />
-          <TotalsRow totals={props.totals} />
+          <TotalsRow columns={visibleColumns()} totals={props.totals} />
         </thead>
         <tbody class="grid-body" style={{ height: `${virtualizer.getTotalSize()}px` }}>
           <For each={virtualizer.getVirtualItems()}>
@@ -82,12 +110,16 @@ export function ClaimsGrid(props: {
               <Show when={props.rowAt(item.index)}>
                 {(row) => (
                   <ClaimRowView
+                    columns={visibleColumns()}
                     row={row()}
                     selected={props.isSelected(row().id)}
                     onSelect={(shift) => props.onSelect(item.index, shift)}
                     rowIndex={item.index + 3}
                     odd={item.index % 2 === 1}
                     style={{ transform: `translateY(${item.start - STICKY_HEIGHT}px)` }}
+                    onOpen={open === undefined ? undefined : () => open(row().id)}
+                    ediHistory={props.ediHistory}
+                    pendingStatus={props.pendingStatus}
                   />
                 )}
               </Show>

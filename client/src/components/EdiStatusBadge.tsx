@@ -1,14 +1,157 @@
-import type { JSX } from 'solid-js';
+import { createSignal, For, type JSX, onMount, Show } from 'solid-js';
+import { Portal } from 'solid-js/web';
 import type { EdiStatus } from '../../../shared/domain/claimStatus.ts';
+import { type EdiHistoryItem, NO_EDI_MESSAGES } from '../queue/ediHistory.ts';
 import { ediStatusDisplay } from '../queue/ediStatusDisplay.ts';
+import './EdiStatusBadge.css';
 
-/** An EDI status as a coloured dot and its words, so rejected claims stand out at a glance. */
-export function EdiStatusBadge(props: { status: EdiStatus }): JSX.Element {
+/** Loads one claim's electronic message history; called only when its popover opens. */
+export type LoadEdiHistory = (claimId: string) => readonly EdiHistoryItem[];
+
+const POPOVER_WIDTH = 360;
+const GAP = 4;
+
+/**
+ * An EDI status as a coloured dot and its words, so rejected claims stand out at a glance (seed 002).
+ * Given `claimId` and `loadHistory`, it is a button: hovering, focusing or clicking it shows the
+ * claim's message history (a click keeps it open; Escape or leaving closes it). The grid passes the
+ * same `loadHistory` to every row, and the history is built only when a popover opens.
+ */
+export function EdiStatusBadge(props: {
+  status: EdiStatus;
+  claimId?: string;
+  loadHistory?: LoadEdiHistory;
+}): JSX.Element {
   const display = () => ediStatusDisplay(props.status);
+  // Decided once: a grid passes (or doesn't pass) a loader for the life of its rows.
+  if (props.loadHistory === undefined || props.claimId === undefined) {
+    return (
+      <span class={`edi edi-${display().tone}`} title={display().label}>
+        <span class="edi-dot" aria-hidden="true" />
+        {display().label}
+      </span>
+    );
+  }
+
+  const [open, setOpen] = createSignal(false);
+  const [pinned, setPinned] = createSignal(false);
+  let button: HTMLButtonElement | undefined;
+  const popoverId = () => `edi-history-${props.claimId}`;
+  const close = () => {
+    setPinned(false);
+    setOpen(false);
+  };
   return (
-    <span class={`edi edi-${display().tone}`} title={display().label}>
-      <span class="edi-dot" aria-hidden="true" />
-      {display().label}
-    </span>
+    <>
+      <button
+        ref={button}
+        type="button"
+        class={`edi edi-${display().tone} edi-button`}
+        aria-expanded={open()}
+        aria-describedby={open() ? popoverId() : undefined}
+        aria-label={`${display().label}: show electronic messages`}
+        data-testid="edi-badge"
+        onMouseEnter={() => setOpen(true)}
+        onMouseLeave={() => !pinned() && setOpen(false)}
+        onFocus={() => setOpen(true)}
+        onBlur={close}
+        onClick={(event) => {
+          // The row behind opens the claim on its own clicks; this one is the badge's.
+          event.stopPropagation();
+          const keep = !pinned();
+          setPinned(keep);
+          setOpen(keep);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && open()) {
+            event.stopPropagation();
+            close();
+          }
+        }}
+      >
+        <span class="edi-dot" aria-hidden="true" />
+        {display().label}
+      </button>
+      <Show when={open() && button}>
+        {(anchor) => (
+          // Outside the grid: its rows are transformed and clipped, which would trap a fixed popover.
+          <Portal>
+            <EdiHistoryPopover
+              id={popoverId()}
+              anchor={anchor()}
+              label={display().label}
+              items={props.loadHistory?.(props.claimId ?? '') ?? []}
+            />
+          </Portal>
+        )}
+      </Show>
+    </>
+  );
+}
+
+/** The message list, placed below the badge (above it near the bottom of the window). */
+function EdiHistoryPopover(props: {
+  id: string;
+  anchor: HTMLElement;
+  label: string;
+  items: readonly EdiHistoryItem[];
+}): JSX.Element {
+  // Read once: the prop is a getter that would load the history again on every read.
+  const items = props.items;
+  const [place, setPlace] = createSignal<JSX.CSSProperties>({ visibility: 'hidden' });
+  let box: HTMLDivElement | undefined;
+  onMount(() => {
+    const r = props.anchor.getBoundingClientRect();
+    const height = box?.offsetHeight ?? 0;
+    const left = Math.max(GAP, Math.min(r.left, window.innerWidth - POPOVER_WIDTH - GAP));
+    const below = r.bottom + GAP + height <= window.innerHeight;
+    setPlace(
+      below
+        ? { left: `${left}px`, top: `${r.bottom + GAP}px` }
+        : { left: `${left}px`, bottom: `${window.innerHeight - r.top + GAP}px` },
+    );
+  });
+  return (
+    <div
+      ref={box}
+      id={props.id}
+      role="tooltip"
+      class="edi-popover"
+      data-testid="edi-history"
+      style={{ ...place(), width: `${POPOVER_WIDTH}px` }}
+    >
+      <p class="edi-popover-title">Electronic status: {props.label}</p>
+      <Show when={items.length > 0} fallback={<p class="edi-popover-empty">{NO_EDI_MESSAGES}</p>}>
+        <EdiHistoryList items={items} />
+      </Show>
+    </div>
+  );
+}
+
+/** Electronic messages newest first, each with its colour; shared by the popover and the claim detail. */
+export function EdiHistoryList(props: { items: readonly EdiHistoryItem[] }): JSX.Element {
+  return (
+    <ol class="edi-history">
+      <For each={props.items}>
+        {(item) => (
+          <li class={`edi-history-item ${item.toneClass}`}>
+            <span class="edi-dot" aria-hidden="true" />
+            <div>
+              <div class="edi-history-head">
+                <strong>{item.title}</strong>
+                <time datetime={item.at}>{item.time}</time>
+              </div>
+              <div class="edi-history-source">{item.source}</div>
+              <Show when={item.text}>
+                <div class="edi-history-text">{item.text}</div>
+              </Show>
+              <Show when={item.codes.length > 0}>
+                <div class="edi-history-codes">{item.codes.join(' ')}</div>
+              </Show>
+            </div>
+          </li>
+        )}
+      </For>
+    </ol>
   );
 }

@@ -1,18 +1,32 @@
-import { createSignal, type JSX, onCleanup, Show } from 'solid-js';
+import { createMemo, createSignal, For, type JSX, onCleanup, Show } from 'solid-js';
 import type { Actor, Role } from '../../../shared/domain/actor.ts';
 import type { Claim } from '../../../shared/domain/claim.ts';
 import type { ClaimStatus } from '../../../shared/domain/claimStatus.ts';
 import { ApiError, browserApi } from '../api/apiClient.ts';
 import type { SessionInfo } from '../api/session.ts';
+import { claimDetailFromReplica, ediHistoryFromReplica } from '../live/claimDetailSource.ts';
 import { LiveRows } from '../live/liveRows.ts';
 import { reloadIntoUpdate, updateReady } from '../pwa/registerServiceWorker.ts';
+import type { ClaimRow } from '../queue/claimRow.ts';
+import { type ConflictItem, collectConflicts, visibleConflicts } from '../queue/conflicts.ts';
+import { describeIntent, type IntentActivity, type SentIntent } from '../queue/intentActivity.ts';
 import { localToday } from '../queue/localToday.ts';
+import { followUrl } from '../queue/urlSync.ts';
 import { createQueueStore } from '../queueStore.ts';
 import { DexieReplicaStore, replicaDbName } from '../store/dexieReplicaStore.ts';
 import { PracticeReplica } from '../sync/practiceReplica.ts';
 import { App } from './App.tsx';
 import { BatchStatusDialog } from './BatchStatusDialog.tsx';
+import { ClaimDetailPanel } from './ClaimDetailPanel.tsx';
+import { ConflictsView } from './ConflictsView.tsx';
 import { ReloginDialog } from './ReloginDialog.tsx';
+import './LiveQueue.css';
+
+/** Where the ids of conflicts this user dismissed are kept on the device. */
+const DISMISSED_KEY = 'dismissedConflicts';
+
+/** How long a decided status change stays on the activity line. */
+const ACTIVITY_KEEP_MS = 20_000;
 
 /** How often the connection line re-reads the replica (online, changes waiting). */
 const STATUS_POLL_MS = 500;
@@ -28,16 +42,53 @@ export function LiveQueue(props: {
   logout: () => void;
 }): JSX.Element {
   const store = createQueueStore();
+  // The tab, filters and sort live in the address, so a view can be shared and survives a reload.
+  followUrl(store);
   const role: Role = props.session.practices.find((p) => p.id === props.practiceId)?.role ?? 'viewer';
   const actor: Actor = { kind: 'user', userId: props.session.user.id, role };
   const [replica, setReplica] = createSignal<PracticeReplica | null>(null);
   const [online, setOnline] = createSignal(false);
+  /** The browser has a network (so "not connected" means the server, not the laptop). */
+  const [browserOnline, setBrowserOnline] = createSignal(navigator.onLine);
   const [pending, setPending] = createSignal(0);
   const [problem, setProblem] = createSignal<string | null>(null);
   /** The server ended the session (logout elsewhere, expiry): the work waits for a new login. */
   const [sessionEnded, setSessionEnded] = createSignal(false);
   const [relogin, setRelogin] = createSignal(false);
-  const [dialogClaims, setDialogClaims] = createSignal<Claim[] | null>(null);
+  // Conflicts: recomputed only when the replica says they may have changed (its version string).
+  const [conflicts, setConflicts] = createSignal<ConflictItem[]>([]);
+  const [dismissed, setDismissed] = createSignal<ReadonlySet<string>>(new Set());
+  const [showConflicts, setShowConflicts] = createSignal(false);
+  let conflictsVersion = '';
+  // The status changes sent from this screen, followed until a while after they are decided.
+  const sent: { intent: SentIntent; decidedAt: number | null }[] = [];
+  const [activity, setActivity] = createSignal<IntentActivity[]>([]);
+  // Claims with a change sent and not yet decided, and the status asked for: shown in the row.
+  const [pendingByClaim, setPendingByClaim] = createSignal<ReadonlyMap<string, ClaimStatus>>(new Map());
+  let pendingKey = '';
+  const conflictCount = createMemo(
+    () => visibleConflicts(conflicts(), { dismissed: dismissed(), everyone: false }).length,
+  );
+  const dismiss = (ids: string[]) => {
+    const next = new Set([...dismissed(), ...ids]);
+    setDismissed(next);
+    void device.saveMeta(DISMISSED_KEY, [...next]).catch(() => {}); // reported through onError
+  };
+  const [dialog, setDialog] = createSignal<{ claims: Claim[]; initialStatus?: ClaimStatus } | null>(null);
+  // The claim open in the detail panel; its view is rebuilt when the replica changes while it is open.
+  const [openClaimId, setOpenClaimId] = createSignal<string | null>(null);
+  const [detailTick, setDetailTick] = createSignal(0);
+  const users = new Map([[props.session.user.id, props.session.user.displayName]]);
+  const detail = createMemo(() => {
+    detailTick();
+    const r = replica();
+    const id = openClaimId();
+    return r && id ? claimDetailFromReplica(r, id, role, users) : null;
+  });
+  const ediHistory = (claimId: string) => {
+    const r = replica();
+    return r ? ediHistoryFromReplica(r, claimId) : [];
+  };
   // What to stop when the screen goes (logout, another practice). Registered here, synchronously:
   // Solid's onCleanup does nothing inside a promise callback, which has no owner.
   let disposed = false;
@@ -54,6 +105,10 @@ export function LiveQueue(props: {
     onError: (error) => setDeviceProblem(error.message),
   });
   // The months to open: the server's list, or offline the one kept from the last time.
+  void device.loadMeta<string[]>(DISMISSED_KEY).then(
+    (ids) => ids && setDismissed(new Set(ids)),
+    () => {},
+  );
   const partitions = browserApi.partitions(props.practiceId).then(
     (list) => {
       void device.saveMeta('partitions', list).catch(() => {}); // reported through onError
@@ -77,6 +132,7 @@ export function LiveQueue(props: {
         // Without a network, don't try: connect when the browser says it is back.
         connect: navigator.onLine,
       });
+      const offDetail = r.onChange(() => openClaimId() !== null && setDetailTick((n) => n + 1));
       const goOffline = () => r.disconnect();
       const goOnline = () => r.connect();
       window.addEventListener('offline', goOffline);
@@ -93,8 +149,38 @@ export function LiveQueue(props: {
         // The browser's own word wins: an 'offline' event can be missed (or come late).
         if (!navigator.onLine && r.providers.some((p) => p.shouldConnect)) r.disconnect();
         setOnline(r.providers.every((p) => p.wsconnected));
+        setBrowserOnline(navigator.onLine);
         if (device.lastError === null) setDeviceProblem(null);
-        setPending(r.pendingIntents().length);
+        const waiting = r.pendingIntents();
+        setPending(waiting.length);
+        const waitingKey = waiting.map((i) => i.opId).join(' ');
+        if (waitingKey !== pendingKey) {
+          pendingKey = waitingKey;
+          const byClaim = new Map<string, ClaimStatus>();
+          for (const intent of waiting) for (const id of intent.claimIds) byClaim.set(id, intent.toStatus);
+          setPendingByClaim(byClaim);
+        }
+        const now = Date.now();
+        const lines: IntentActivity[] = [];
+        for (let i = sent.length - 1; i >= 0; i--) {
+          const entry = sent[i]!;
+          const line = describeIntent(entry.intent, r.intentStatus(entry.intent.opId));
+          if (line.state !== 'pending') entry.decidedAt ??= now;
+          if (entry.decidedAt !== null && now - entry.decidedAt > ACTIVITY_KEEP_MS) sent.splice(i, 1);
+          else lines.push(line);
+        }
+        setActivity(lines.slice(0, 3));
+        if (r.conflictsVersion !== conflictsVersion) {
+          conflictsVersion = r.conflictsVersion;
+          setConflicts(
+            collectConflicts({
+              outcomes: r.outcomes(),
+              editConflicts: r.conflictEvents(),
+              dropped: r.droppedEdits(),
+              userId: props.session.user.id,
+            }),
+          );
+        }
         const ended = r.problems.some((p) => p.code === 4401);
         setSessionEnded(ended);
         const closed = r.problems.at(-1);
@@ -110,6 +196,7 @@ export function LiveQueue(props: {
       const timer = setInterval(readStatus, STATUS_POLL_MS);
       stopReplica = () => {
         off();
+        offDetail();
         clearInterval(timer);
         window.removeEventListener('offline', goOffline);
         window.removeEventListener('online', goOnline);
@@ -119,15 +206,25 @@ export function LiveQueue(props: {
     (error: unknown) => store.fail(error instanceof Error ? error.message : String(error)),
   );
 
+  // The queue row of a claim, for the Conflicts view: an index built when first asked for, per rows
+  // array (a memo would rebuild it on every sync burst, shown or not).
+  let indexed: { rows: readonly ClaimRow[]; byId: Map<string, ClaimRow> } | null = null;
+  const rowOf = (claimId: string): ClaimRow | undefined => {
+    const rows = store.data()?.rows ?? [];
+    if (indexed?.rows !== rows) indexed = { rows, byId: new Map(rows.map((row) => [row.id, row])) };
+    return indexed.byId.get(claimId);
+  };
+
   const openDialog = () => {
     const r = replica();
     if (!r) return;
     const claims = [...store.selection().ids].map((id) => r.claim(id)).filter((c): c is Claim => c !== null);
-    setDialogClaims(claims);
+    setDialog({ claims });
   };
   const send = (ids: string[], toStatus: ClaimStatus, reason: string | undefined) => {
-    replica()?.requestStatusChange(ids, toStatus, reason);
-    setDialogClaims(null);
+    const opId = replica()?.requestStatusChange(ids, toStatus, reason);
+    if (opId) sent.push({ intent: { opId, toStatus, claimCount: ids.length }, decidedAt: null });
+    setDialog(null);
     store.clearSelection();
   };
 
@@ -136,20 +233,52 @@ export function LiveQueue(props: {
       <App
         store={store}
         loadingText="Loading the practice’s claims…"
+        onSelectTab={() => setShowConflicts(false)}
+        onOpenClaim={setOpenClaimId}
+        ediHistory={ediHistory}
+        pendingStatus={(claimId) => pendingByClaim().get(claimId)}
+        layoutKey={`claimgrid.columns.${props.session.user.id}`}
+        tabsAfter={
+          <button
+            type="button"
+            role="tab"
+            class="tab conflicts-tab"
+            data-testid="conflicts-tab"
+            aria-selected={showConflicts()}
+            onClick={() => setShowConflicts(true)}
+          >
+            Conflicts
+            <Show when={conflictCount() > 0}>
+              <span class="tab-count">{conflictCount().toLocaleString('en-US')}</span>
+            </Show>
+          </button>
+        }
+        replaceGrid={
+          showConflicts() ? (
+            <ConflictsView items={conflicts()} dismissed={dismissed()} onDismiss={dismiss} rowOf={rowOf} />
+          ) : null
+        }
         banner={
-          <Show when={[deviceProblem(), problem()].filter(Boolean).join(' ') || null}>
-            {(message) => (
-              <p class="live-problems" role="alert">
-                {message()}
-                <Show when={sessionEnded()}>
-                  {' '}
-                  <button type="button" data-testid="relogin" onClick={() => setRelogin(true)}>
-                    Log in again
-                  </button>
-                </Show>
-              </p>
-            )}
-          </Show>
+          <>
+            <Show when={[deviceProblem(), problem()].filter(Boolean).join(' ') || null}>
+              {(message) => (
+                <p class="live-problems" role="alert">
+                  {message()}
+                  <Show when={sessionEnded()}>
+                    {' '}
+                    <button type="button" data-testid="relogin" onClick={() => setRelogin(true)}>
+                      Log in again
+                    </button>
+                  </Show>
+                </p>
+              )}
+            </Show>
+            <Show when={activity().length > 0}>
+              <ul class="activity" data-testid="activity" aria-live="polite">
+                <For each={activity()}>{(line) => <li class={`activity-${line.state}`}>{line.text}</li>}</For>
+              </ul>
+            </Show>
+          </>
         }
         actions={
           <div class="live-status">
@@ -164,7 +293,7 @@ export function LiveQueue(props: {
               </button>
             </Show>
             <span data-testid="connection" class={online() ? 'online' : 'offline'}>
-              {online() ? 'Online' : 'Offline'}
+              {online() ? 'Online' : browserOnline() ? 'Not connected' : 'Offline'}
               {pending() > 0 ? ` · ${pending()} change${pending() === 1 ? '' : 's'} waiting` : ''}
             </span>
             <Show when={updateReady()}>
@@ -195,13 +324,27 @@ export function LiveQueue(props: {
           }}
         />
       </Show>
-      <Show when={dialogClaims()}>
-        {(claims) => (
+      <Show when={detail()}>
+        {(d) => (
+          <ClaimDetailPanel
+            detail={d()}
+            onClose={() => setOpenClaimId(null)}
+            onChangeStatus={(toStatus) => {
+              const id = openClaimId();
+              const claim = id === null ? null : replica()?.claim(id);
+              if (claim) setDialog({ claims: [claim], initialStatus: toStatus });
+            }}
+          />
+        )}
+      </Show>
+      <Show when={dialog()}>
+        {(d) => (
           <BatchStatusDialog
-            claims={claims()}
+            claims={d().claims}
+            initialStatus={d().initialStatus}
             actor={actor}
             onSend={send}
-            onClose={() => setDialogClaims(null)}
+            onClose={() => setDialog(null)}
           />
         )}
       </Show>

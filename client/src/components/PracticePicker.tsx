@@ -43,7 +43,7 @@ export function PracticePicker(props: PracticePickerProps): JSX.Element {
         </Show>
         <Show when={props.onLogout}>
           {(logout) => (
-            <button class="login-link" type="button" onClick={() => logout()()}>
+            <button class="link-button login-link" type="button" onClick={() => logout()()}>
               Log out
             </button>
           )}

@@ -8,7 +8,8 @@ import type { TabCounts } from '../queue/tabCounts.ts';
  */
 export function StatusTabs(props: {
   counts: TabCounts | null;
-  active: QueueTab;
+  /** The selected tab; null while another view (Conflicts) is shown. */
+  active: QueueTab | null;
   onSelect: (tab: QueueTab) => void;
 }): JSX.Element {
   return (

@@ -30,6 +30,59 @@ describe('columns', () => {
     expect(ids[0]).toBe('id');
   });
 
+  it('has every SPEC §5 column, in its order', () => {
+    expect(columns.map((c) => c.id)).toEqual([
+      'id',
+      'patient',
+      'dateOfService',
+      'placeOfService',
+      'renderingProvider',
+      'billingProvider',
+      'payer',
+      'serviceCodes',
+      'units',
+      'billed',
+      'allowed',
+      'adjustment',
+      'insurance1Paid',
+      'insurance2Paid',
+      'patientPaid',
+      'insuranceBalance',
+      'patientBalance',
+      'status',
+      'ediStatus',
+      'firstSubmitted',
+      'daysSinceBilled',
+      'denialReason',
+      'holdReason',
+      'lastFollowUpNote',
+    ]);
+  });
+
+  it('shows billing provider, insurance 1 and 2 paid and the last follow-up note', () => {
+    const r = testRow({
+      id: 'C-2',
+      billingProvider: 'Sunrise Therapy Group',
+      insurance1PaidCents: 8_567,
+      insurance2PaidCents: 1_200,
+      lastFollowUpNote: 'Called payer, resubmit',
+    });
+    expect(columnById('billingProvider')?.text(r)).toBe('Sunrise Therapy Group');
+    expect(columnById('insurance1Paid')?.text(r)).toBe('$85.67');
+    expect(columnById('insurance2Paid')?.text(r)).toBe('$12.00');
+    expect(columnById('insurance1Paid')?.total).toBe('insurance1PaidCents');
+    expect(columnById('insurance2Paid')?.total).toBe('insurance2PaidCents');
+    expect(columnById('lastFollowUpNote')?.text(r)).toBe('Called payer, resubmit');
+    const sortBy = columnById('insurance2Paid')?.sortBy;
+    if (sortBy?.type !== 'number') throw new Error('money should sort by number');
+    expect(sortBy.value(r)).toBe(1_200);
+  });
+
+  it('makes Claim ID the one required, pinned column', () => {
+    expect(columns.filter((c) => c.required).map((c) => c.id)).toEqual(['id']);
+    expect(columns.filter((c) => c.defaultPinned).map((c) => c.id)).toEqual(['id']);
+  });
+
   it('formats money through formatCents', () => {
     expect(columnById('billed')?.text(row)).toBe('$1,234.50');
     expect(columnById('patientBalance')?.text(row)).toBe('-$0.05');

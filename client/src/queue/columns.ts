@@ -22,10 +22,22 @@ export interface Column {
     | { type: 'number'; value: (row: ClaimRow) => number | null };
   /** The total shown under this column's header, if it has one. */
   total?: keyof QueueTotals;
+  /** Always shown: the row's identity and the way to open the claim. */
+  required?: boolean;
+  /** Pinned to the left in the default layout. */
+  defaultPinned?: boolean;
+  /** Left out of the default layout (still one click away in the Columns menu). */
+  defaultHidden?: boolean;
 }
 
-function textColumn(id: string, label: string, width: number, value: (row: ClaimRow) => string): Column {
-  return { id, label, width, kind: 'text', text: value, sortBy: { type: 'text', value } };
+function textColumn(
+  id: string,
+  label: string,
+  width: number,
+  value: (row: ClaimRow) => string,
+  extra: Partial<Pick<Column, 'required' | 'defaultPinned' | 'defaultHidden'>> = {},
+): Column {
+  return { id, label, width, kind: 'text', text: value, sortBy: { type: 'text', value }, ...extra };
 }
 
 function moneyColumn(
@@ -49,13 +61,20 @@ function moneyColumn(
 const statusRank = new Map<string, number>(claimStatuses.map((s, i) => [s, i]));
 const ediRank = new Map<string, number>(ediStatuses.map((s, i) => [s, i]));
 
-/** The grid's columns, left to right. The first is pinned while scrolling sideways. */
+/**
+ * Every column of the grid in SPEC §5 order (the default left-to-right order). Hidden by default:
+ * billing provider (a practice bills under one organization, so it repeats on every row) and the
+ * last follow-up note (long free text, wanted while working follow-ups, not for scanning).
+ * Insurance paid is split into the primary and the other payers like the Live Claims Feed (seed 004);
+ * both stay visible so the visible money columns still account for every insurance payment.
+ */
 export const columns: readonly Column[] = [
-  textColumn('id', 'Claim ID', 140, (r) => r.id),
+  textColumn('id', 'Claim ID', 140, (r) => r.id, { required: true, defaultPinned: true }),
   textColumn('patient', 'Patient', 168, (r) => r.patient),
   textColumn('dateOfService', 'Date of service', 136, (r) => r.dateOfService),
   textColumn('placeOfService', 'POS', 48, (r) => r.placeOfService),
   textColumn('renderingProvider', 'Rendering provider', 160, (r) => r.renderingProvider),
+  textColumn('billingProvider', 'Billing provider', 180, (r) => r.billingProvider, { defaultHidden: true }),
   textColumn('payer', 'Payer', 212, (r) => r.payer),
   textColumn('serviceCodes', 'Service codes', 120, (r) => r.serviceCodes),
   {
@@ -70,7 +89,8 @@ export const columns: readonly Column[] = [
   moneyColumn('billed', 'Billed', (r) => r.billedCents, 'billedCents'),
   moneyColumn('allowed', 'Allowed', (r) => r.allowedCents, 'allowedCents'),
   moneyColumn('adjustment', 'Adjustment', (r) => r.adjustmentCents, 'adjustmentCents'),
-  moneyColumn('insurancePaid', 'Ins paid', (r) => r.insurancePaidCents, 'insurancePaidCents'),
+  moneyColumn('insurance1Paid', 'Ins 1 paid', (r) => r.insurance1PaidCents, 'insurance1PaidCents'),
+  moneyColumn('insurance2Paid', 'Ins 2 paid', (r) => r.insurance2PaidCents, 'insurance2PaidCents'),
   moneyColumn('patientPaid', 'Pt paid', (r) => r.patientPaidCents, 'patientPaidCents'),
   moneyColumn('insuranceBalance', 'Ins balance', (r) => r.insuranceBalanceCents, 'insuranceBalanceCents'),
   moneyColumn('patientBalance', 'Pt balance', (r) => r.patientBalanceCents, 'patientBalanceCents'),
@@ -101,6 +121,9 @@ export const columns: readonly Column[] = [
   },
   textColumn('denialReason', 'Denial reason', 120, (r) => r.denialReason),
   textColumn('holdReason', 'Hold reason', 300, (r) => r.holdReason),
+  textColumn('lastFollowUpNote', 'Last follow-up note', 300, (r) => r.lastFollowUpNote, {
+    defaultHidden: true,
+  }),
 ];
 
 /** The column with this id, if any. */

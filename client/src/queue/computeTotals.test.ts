@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { columns } from './columns.ts';
 import { computeTotals } from './computeTotals.ts';
 import { testRow } from './testRow.ts';
 
@@ -10,6 +11,8 @@ const rows = [
     allowedCents: 20_000,
     adjustmentCents: 5_000,
     insurancePaidCents: 16_000,
+    insurance1PaidCents: 12_000,
+    insurance2PaidCents: 4_000,
     patientPaidCents: 1_500,
     insuranceBalanceCents: 0,
     patientBalanceCents: 2_500,
@@ -32,6 +35,8 @@ const rows = [
     allowedCents: 1_000,
     adjustmentCents: -1,
     insurancePaidCents: 1_050,
+    insurance1PaidCents: 1_100,
+    insurance2PaidCents: -50,
     patientPaidCents: 0,
     insuranceBalanceCents: -50,
     patientBalanceCents: -7,
@@ -46,7 +51,8 @@ describe('computeTotals', () => {
       billedCents: 38_344,
       allowedCents: 21_000,
       adjustmentCents: 4_999,
-      insurancePaidCents: 17_050,
+      insurance1PaidCents: 13_100,
+      insurance2PaidCents: 3_950,
       patientPaidCents: 1_500,
       insuranceBalanceCents: 12_295,
       patientBalanceCents: 2_493,
@@ -59,6 +65,23 @@ describe('computeTotals', () => {
     expect(t.billedCents).toBe(13_344);
     expect(t.insuranceBalanceCents).toBe(12_295);
     expect(t.patientBalanceCents).toBe(-7);
+  });
+
+  it('has a total for every column that names one, so the totals row has no blank money cell', () => {
+    const t = computeTotals(rows, [0]);
+    for (const column of columns) {
+      if (column.kind === 'money' || column.kind === 'number') {
+        if (column.id === 'daysSinceBilled') continue; // an age, not an amount: summing it means nothing
+        expect(column.total, column.id).toBeDefined();
+      }
+      if (column.total !== undefined) expect(typeof t[column.total], column.id).toBe('number');
+    }
+  });
+
+  it('splits insurance paid into primary and other payers whose sum is the total paid', () => {
+    const t = computeTotals(rows, [0, 1, 2]);
+    const paid = rows.reduce((s, r) => s + r.insurancePaidCents, 0);
+    expect(t.insurance1PaidCents + t.insurance2PaidCents).toBe(paid);
   });
 
   it('is all zeros for an empty view', () => {

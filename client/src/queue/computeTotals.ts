@@ -1,12 +1,16 @@
 import type { ClaimRow } from './claimRow.ts';
 
-/** The row fields the totals row sums. */
+/**
+ * The row fields the totals row sums: one per column with a total. Insurance paid is summed as its
+ * primary / other-payer split (the grid's columns); their sum is the total insurance paid.
+ */
 type SummedField =
   | 'units'
   | 'billedCents'
   | 'allowedCents'
   | 'adjustmentCents'
-  | 'insurancePaidCents'
+  | 'insurance1PaidCents'
+  | 'insurance2PaidCents'
   | 'patientPaidCents'
   | 'insuranceBalanceCents'
   | 'patientBalanceCents';
@@ -22,7 +26,8 @@ export function computeTotals(rows: readonly ClaimRow[], indices: readonly numbe
     billedCents: 0,
     allowedCents: 0,
     adjustmentCents: 0,
-    insurancePaidCents: 0,
+    insurance1PaidCents: 0,
+    insurance2PaidCents: 0,
     patientPaidCents: 0,
     insuranceBalanceCents: 0,
     patientBalanceCents: 0,
@@ -33,7 +38,8 @@ export function computeTotals(rows: readonly ClaimRow[], indices: readonly numbe
     t.billedCents += r.billedCents;
     t.allowedCents += r.allowedCents;
     t.adjustmentCents += r.adjustmentCents;
-    t.insurancePaidCents += r.insurancePaidCents;
+    t.insurance1PaidCents += r.insurance1PaidCents;
+    t.insurance2PaidCents += r.insurance2PaidCents;
     t.patientPaidCents += r.patientPaidCents;
     t.insuranceBalanceCents += r.insuranceBalanceCents;
     t.patientBalanceCents += r.patientBalanceCents;

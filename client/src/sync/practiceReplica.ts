@@ -18,6 +18,7 @@ import {
 } from '../../../shared/sync/layout.ts';
 import { claimHistory } from '../../../shared/sync/outcomeHistory.ts';
 import { ClaimRowsFeed } from './claimRowsFeed.ts';
+import { ConflictIndex } from './conflictIndex.ts';
 import { type DroppedEdit, EditJournal, type EditJournalState, type ReopenFacts } from './editJournal.ts';
 import type { ReplicaPersistence } from './replicaPersistence.ts';
 
@@ -121,6 +122,9 @@ export class PracticeReplica {
   /** This replica's edits the CRDT alone can't account for (offline, held for a reopening). */
   readonly #journal = new EditJournal(() => this.#saveJournal());
   readonly #feed: ClaimRowsFeed;
+  readonly #conflicts = new ConflictIndex();
+  /** Counts changes to any partition's intent outcomes (see `conflictsVersion`). */
+  #outcomesVersion = 0;
   readonly #changeListeners = new Set<() => void>();
   readonly #claimListeners = new Set<(ids: ReadonlySet<string>) => void>();
   #changedClaims = new Set<string>();
@@ -273,7 +277,11 @@ export class PracticeReplica {
         for (const id of event.changes.keys.keys()) this.#claimChanged(id);
       });
     }
-    facts.getMap(factsMaps.outcomes).observe(() => this.#journal.checkHeld(this.#reopenFacts));
+    facts.getMap(factsMaps.outcomes).observe(() => {
+      this.#outcomesVersion++;
+      this.#journal.checkHeld(this.#reopenFacts);
+    });
+    this.#conflicts.follow(facts.getMap<Y.Array<HistoryEvent>>(factsMaps.history));
     for (const id of claims.keys()) this.#claimPartition.set(id, partition);
     const workProvider = this.#open(workDocName(this.options.practiceId, partition), work);
     this.#open(factsDocName(this.options.practiceId, partition), facts);
@@ -322,6 +330,7 @@ export class PracticeReplica {
       }
       this.#journal.rowArrived(row);
     }
+    this.#conflicts.addRows(rows);
     this.#journal.checkHeld(this.#reopenFacts, new Set(rows.filter((r) => r.claim).map((r) => r.claimId)));
     this.rowsProblem = null;
     for (const row of rows) this.#claimChanged(row.claimId);
@@ -472,6 +481,25 @@ export class PracticeReplica {
     return claimHistory(claimId, stored, p.facts.getMap<IntentOutcome>(factsMaps.outcomes).values());
   }
 
+  /**
+   * The session note a claim was made from, or null: a closed claim's comes with its row; a live
+   * claim's is in the work document of its month (looked for in the others too, in case it is elsewhere).
+   */
+  sessionOf(claimId: string): Session | null {
+    const row = this.#rows.get(claimId);
+    if (row?.session && !this.#claimPartition.has(claimId)) return row.session;
+    const sessionId = this.claim(claimId)?.sessionId;
+    if (!sessionId) return null;
+    const home = this.#anyPartitionOf(claimId);
+    const order = home === undefined ? [] : [home];
+    for (const partition of this.partitions.keys()) if (partition !== home) order.push(partition);
+    for (const partition of order) {
+      const found = this.partitions.get(partition)?.work.getMap<Session>(workMaps.sessions).get(sessionId);
+      if (found) return found;
+    }
+    return null;
+  }
+
   /** Whether this replica may write (not a viewer's). */
   get canWrite(): boolean {
     return this.options.role !== 'viewer';
@@ -578,6 +606,19 @@ export class PracticeReplica {
       }
     }
     return out;
+  }
+
+  /** Edits the server undid (claim history events of kind `conflict`), live claims and rows alike. */
+  conflictEvents(): HistoryEvent[] {
+    return this.#conflicts.events();
+  }
+
+  /**
+   * Changes whenever the conflicts may have: a new outcome, an undone edit, an offline edit found
+   * dropped. Lets a view recompute its conflicts only when this differs.
+   */
+  get conflictsVersion(): string {
+    return `${this.#outcomesVersion}:${this.#conflicts.version}:${this.#journal.dropped().length}`;
   }
 
   /** Every decided intent, for a conflicts view (filter by `userId` and refused results). */
