@@ -43,6 +43,15 @@ describe('the live queue', { timeout: 90_000 }, () => {
       await expect.poll(() => statusOf(one, id), { timeout: 10_000 }).toBe('Held');
     }
     await e2e.screenshot(two, 'queue-after-hold');
+
+    // Keyboard: Ctrl+A in the grid selects the whole view, Escape clears it.
+    await openTab(two, 'Held');
+    const heldCount = await two.getByRole('tab', { name: /^Held/ }).locator('.tab-count').textContent();
+    await two.locator('tbody tr input[type=checkbox]').nth(0).focus();
+    await two.keyboard.press('Control+a');
+    expect(await two.textContent('[data-testid="change-status"]')).toBe(`Change status (${heldCount})`);
+    await two.keyboard.press('Escape');
+    expect(await two.textContent('[data-testid="change-status"]')).toBe('Change status (0)');
   });
 
   it('overlapping batch changes by two billers end in one state on both screens, both in history', async () => {

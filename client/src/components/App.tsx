@@ -78,6 +78,7 @@ export function App(props: {
             onSelect={store.clickRow}
             allSelected={store.allVisibleSelected()}
             onSelectAll={store.toggleAllVisible}
+            onClearSelection={store.clearSelection}
             layout={layout}
             onOpenClaim={props.onOpenClaim}
             ediHistory={props.ediHistory}

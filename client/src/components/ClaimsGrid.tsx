@@ -39,6 +39,8 @@ export function ClaimsGrid(props: {
   /** Whether every claim of the view is selected (the header box). */
   allSelected: boolean;
   onSelectAll: () => void;
+  /** Escape in the grid: drop the selection. */
+  onClearSelection?: () => void;
   /** Which columns show, in what order, how wide, which are pinned. */
   layout: ColumnLayoutStore;
   /** Open a claim: double-click on its row, or click on its claim ID. */
@@ -64,6 +66,17 @@ export function ClaimsGrid(props: {
     for (const c of p.columns) if (c.pinned) style[pinVar(c.column.id)] = `${c.left}px`;
     return style;
   });
+  // Keyboard, as in a spreadsheet: Ctrl/Cmd+A selects every claim of the view, Escape clears.
+  const selectionKeys = (event: KeyboardEvent) => {
+    if (event.target instanceof HTMLElement && event.target.closest('input:not([type=checkbox]), select'))
+      return;
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      if (!props.allSelected) props.onSelectAll();
+    } else if (event.key === 'Escape' && props.onClearSelection) {
+      props.onClearSelection();
+    }
+  };
   // Read once: whether claims open is fixed for the grid's life, so rows need no reactive check.
   const open = props.onOpenClaim;
   const virtualizer = createVirtualizer({
@@ -87,7 +100,16 @@ export function ClaimsGrid(props: {
   );
 
   return (
-    <div class="grid" ref={scroller} style={gridStyle()}>
+    <div
+      class="grid"
+      ref={(el) => {
+        scroller = el;
+        // Keys reach the scroller from the focused checkbox or link inside it (a listener, not an
+        // onKeyDown prop: the scroller is no widget of its own).
+        el.addEventListener('keydown', selectionKeys);
+      }}
+      style={gridStyle()}
+    >
       <table
         class="grid-table"
         aria-rowcount={props.rowCount + 2}
