@@ -3,6 +3,7 @@
  * `npm run bench -- domain` runs only the suites whose name contains "domain".
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { browserBenchmarks } from './browser.bench.ts';
 import { domainBenchmarks } from './domain.bench.ts';
 import { type Benchmark, type BenchResult, formatResult, runBenchmark } from './harness.ts';
 import { syncBenchmarks } from './sync.bench.ts';
@@ -10,6 +11,7 @@ import { syncBenchmarks } from './sync.bench.ts';
 const suites: Record<string, () => Promise<Benchmark[]> | Benchmark[]> = {
   domain: domainBenchmarks,
   sync: syncBenchmarks,
+  browser: browserBenchmarks,
 };
 
 const filter = process.argv[2];
