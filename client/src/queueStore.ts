@@ -13,7 +13,8 @@ import {
 } from './queue/queueFilters.ts';
 import type { QueueTab } from './queue/queueTab.ts';
 import { clickRow, emptySelection, type Selection, toggleAll } from './queue/selection.ts';
-import { numericSortKey, type SortKey, sortIndices, textSortKey } from './queue/sortRows.ts';
+import { SortKeyCache } from './queue/sortKeyCache.ts';
+import { type SortKey, sortIndices } from './queue/sortRows.ts';
 import { countTabs, type TabCounts } from './queue/tabCounts.ts';
 import { defaultView, type SortState, type ViewState } from './queue/viewUrl.ts';
 
@@ -89,22 +90,11 @@ export function createQueueStore(): QueueStore {
   const viewState = createMemo<ViewState>(() => ({ tab: tab(), filters: filters(), sort: sort() }));
 
   const rows = createMemo(() => data()?.rows ?? []);
-  // Keys depend only on the rows, so each column's key is built on its first sort and reused.
-  const sortKeys = createMemo(() => {
-    rows();
-    return new Map<string, SortKey>();
-  });
+  // Each column's key is built on its first sort, then patched as live changes replace rows.
+  const sortKeys = new SortKeyCache<ClaimRow>();
   const sortKeyOf = (columnId: string): SortKey | undefined => {
-    const cache = sortKeys();
-    const hit = cache.get(columnId);
-    if (hit !== undefined) return hit;
     const column = columnById(columnId);
-    if (column === undefined) return undefined;
-    const sortBy = column.sortBy;
-    const key =
-      sortBy.type === 'text' ? textSortKey(rows(), sortBy.value) : numericSortKey(rows(), sortBy.value);
-    cache.set(columnId, key);
-    return key;
+    return column === undefined ? undefined : sortKeys.keyFor(columnId, rows(), column.sortBy);
   };
 
   // Filters first, then the tab: a tab switch re-filters only the rows that passed.

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { numericSortKey, sortIndices, textSortKey } from './sortRows.ts';
+import { SortKeyCache } from './sortKeyCache.ts';
+import { sortIndices } from './sortRows.ts';
+
+const textSortKey = (rows: string[], value: (s: string) => string) =>
+  new SortKeyCache<string>().keyFor('c', rows, { type: 'text', value });
+const numericSortKey = <R>(rows: R[], value: (r: R) => number | null) =>
+  new SortKeyCache<R>().keyFor('c', rows, { type: 'number', value });
 
 describe('numericSortKey', () => {
   it('copies numbers and turns null into NaN', () => {

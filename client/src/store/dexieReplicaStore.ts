@@ -128,16 +128,32 @@ export class DexieReplicaStore implements ReplicaPersistence {
     if (this.#closing) return Promise.reject(new LocalStoreError('closed'));
     if (this.#docs.has(name)) return Promise.reject(new Error(`document ${name} is already attached`));
     const entry: AttachedDoc = { doc, pending: [], known: new Set(), compact: false, detach: noop };
-    // Listen at once: an update from the server while the stored ones are read must not be missed.
     const onUpdate = (update: Uint8Array, origin: unknown): void => {
       if (origin === PERSISTENCE_ORIGIN) return;
       entry.pending.push(update);
       void this.#scheduleWrite();
     };
-    doc.on('update', onUpdate);
-    entry.detach = () => doc.off('update', onUpdate);
+    // While the stored state loads, only note that something else changed the document: an 'update'
+    // listener would make Yjs encode the whole loaded state once more (seconds for 100k claims), only
+    // for us to drop it as our own. A change made meanwhile is then saved as the full state.
+    let changedWhileLoading = false;
+    const onLoadingTransaction = (transaction: Y.Transaction): void => {
+      if (transaction.origin !== PERSISTENCE_ORIGIN) changedWhileLoading = true;
+    };
+    doc.on('afterTransaction', onLoadingTransaction);
+    const listen = () => {
+      doc.off('afterTransaction', onLoadingTransaction);
+      if (this.#docs.get(name) !== entry) return;
+      doc.on('update', onUpdate);
+      entry.detach = () => doc.off('update', onUpdate);
+      if (changedWhileLoading) {
+        entry.pending.push(Y.encodeStateAsUpdate(doc));
+        void this.#scheduleWrite();
+      }
+    };
+    entry.detach = () => doc.off('afterTransaction', onLoadingTransaction);
     this.#docs.set(name, entry);
-    return this.#enqueue(() =>
+    const loaded = this.#enqueue(() =>
       this.#read(async () => {
         const records = await this.#updates.where('doc').equals(name).toArray();
         if (records.length === 0) return;
@@ -151,6 +167,7 @@ export class DexieReplicaStore implements ReplicaPersistence {
         }
       }),
     );
+    return loaded.finally(listen);
   }
 
   loadRows(): Promise<{ rows: ClaimRow[]; lastSeq: number }> {

@@ -209,7 +209,15 @@ export class PracticeReplica {
     this.providers.push(provider);
     const store = this.options.persistence;
     if (store) {
-      const attached = store.attachDoc(name, doc);
+      // The provider's own 'update' listener would make Yjs re-encode everything loaded from the
+      // device; it has nothing to send before it connects (after the load), and the sync handshake
+      // then exchanges whatever differs. So it listens from the end of the load on.
+      const relay = (provider as unknown as { _updateHandler: (u: Uint8Array, o: unknown) => void })
+        ._updateHandler;
+      doc.off('update', relay);
+      const attached = store.attachDoc(name, doc).finally(() => {
+        if (!this.#destroyed) doc.on('update', relay);
+      });
       this.#attached = Promise.all([this.#attached, attached]);
       if (this.#shouldConnect) void attached.then(() => provider.connect());
     }
@@ -399,10 +407,15 @@ export class PracticeReplica {
   /** Calls `fn` after any change to any of this replica's documents; returns an unsubscribe function. */
   onChange(fn: () => void): () => void {
     const docs = [this.ref, ...[...this.partitions.values()].flatMap((p) => [p.work, p.facts])];
-    for (const d of docs) d.on('update', fn);
+    // 'afterTransaction', not 'update': an update listener makes Yjs encode every change, which costs
+    // seconds while a device's stored state loads.
+    const onTransaction = (transaction: Y.Transaction) => {
+      if (transaction.changed.size > 0 || transaction.deleteSet.clients.size > 0) fn();
+    };
+    for (const d of docs) d.on('afterTransaction', onTransaction);
     this.#changeListeners.add(fn);
     return () => {
-      for (const d of docs) d.off('update', fn);
+      for (const d of docs) d.off('afterTransaction', onTransaction);
       this.#changeListeners.delete(fn);
     };
   }

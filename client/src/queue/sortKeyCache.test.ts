@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type SortBy, SortKeyCache } from './sortKeyCache.ts';
+
+interface Row {
+  name: string;
+  amount: number | null;
+}
+
+const byName: SortBy<Row> = { type: 'text', value: (r) => r.name };
+const byAmount: SortBy<Row> = { type: 'number', value: (r) => r.amount };
+const fresh = (rows: readonly Row[], sortBy: SortBy<Row>) =>
+  Array.from(new SortKeyCache<Row>().keyFor('c', rows, sortBy));
+
+const rowArb = fc.record({
+  name: fc.constantFrom('', 'Adams', 'adams', 'Baker', 'Cole', 'CLM-9', 'CLM-10', 'Diaz'),
+  amount: fc.option(fc.integer({ min: -500, max: 500 }), { nil: null }),
+});
+
+describe('sort keys kept across row changes', () => {
+  it('returns the same key for the same rows array', () => {
+    const rows = [{ name: 'Baker', amount: 1 }];
+    const cache = new SortKeyCache<Row>();
+    expect(cache.keyFor('name', rows, byName)).toBe(cache.keyFor('name', rows, byName));
+  });
+
+  it('a patched key equals a key built from scratch, whatever rows change, are added or removed', () => {
+    fc.assert(
+      fc.property(
+        fc.array(rowArb, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(), rowArb), { maxLength: 8 }),
+        fc.array(rowArb, { maxLength: 3 }),
+        fc.boolean(),
+        (rows, changes, added, dropLast) => {
+          const cache = new SortKeyCache<Row>();
+          cache.keyFor('name', rows, byName);
+          cache.keyFor('amount', rows, byAmount);
+          const next = rows.slice();
+          for (const [at, row] of changes) next[at % next.length] = row;
+          next.push(...added);
+          if (dropLast && next.length > 1) next.pop();
+          expect(Array.from(cache.keyFor('name', next, byName))).toEqual(fresh(next, byName));
+          expect(Array.from(cache.keyFor('amount', next, byAmount))).toEqual(fresh(next, byAmount));
+        },
+      ),
+    );
+  });
+
+  it('leaves the previous key untouched when it patches', () => {
+    const rows: Row[] = [
+      { name: 'Baker', amount: 1 },
+      { name: 'Adams', amount: 2 },
+    ];
+    const cache = new SortKeyCache<Row>();
+    const before = cache.keyFor('amount', rows, byAmount);
+    const next = [rows[0]!, { name: 'Adams', amount: 9 }];
+    expect(Array.from(cache.keyFor('amount', next, byAmount))).toEqual([1, 9]);
+    expect(Array.from(before)).toEqual([1, 2]);
+  });
+});
