@@ -1,0 +1,9 @@
+/** X12 reading and writing, pure (no I/O): tokenizer, segment writer, 837P writer and reader, detection. */
+export * from './837p/fileName.ts';
+export * from './837p/read837p.ts';
+export * from './837p/write837p.ts';
+export * from './decimal.ts';
+export * from './detect.ts';
+export * from './errors.ts';
+export * from './segmentWriter.ts';
+export * from './tokenize.ts';
