@@ -4,7 +4,7 @@ import type { ClaimRow } from './queue/claimRow.ts';
 import { emptyFilters } from './queue/queueFilters.ts';
 import { testRow } from './queue/testRow.ts';
 import { defaultView } from './queue/viewUrl.ts';
-import { createQueueStore, type QueueStore } from './queueStore.ts';
+import { createQueueStore, OPTIONS_REFRESH_MS, type QueueStore } from './queueStore.ts';
 
 // Under Node, 'solid-js' resolves to its server build, where memos never update; the store is
 // reactive in the browser, so test it with the browser build.
@@ -106,6 +106,23 @@ describe('queue store filters', () => {
       { value: 'p1', label: 'Acme', count: 2 },
       { value: 'p2', label: 'Blue', count: 2 },
     ]);
+  });
+
+  test('filterOptions follow live changes, at most once per refresh interval', () => {
+    vi.useFakeTimers();
+    try {
+      const store = loadedStore();
+      expect(store.filterOptions().payers.map((p) => p.value)).toEqual(['p1', 'p2']);
+      const more = [...rows, testRow({ id: 'C-5', payerId: 'p3', payer: 'Cigna' })];
+      store.load({ practiceName: 'Test', asOf: '2026-02-01', rows: more });
+      // Still the choices of a moment ago…
+      expect(store.filterOptions().payers.map((p) => p.value)).toEqual(['p1', 'p2']);
+      vi.advanceTimersByTime(OPTIONS_REFRESH_MS);
+      // …then the new payer is there.
+      expect(store.filterOptions().payers.map((p) => p.value)).toEqual(['p1', 'p2', 'p3']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

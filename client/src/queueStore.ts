@@ -1,4 +1,4 @@
-import { type Accessor, batch, createMemo, createSignal } from 'solid-js';
+import { type Accessor, batch, createMemo, createSignal, onCleanup, untrack } from 'solid-js';
 import type { IsoDate } from '../../shared/domain/primitives.ts';
 import type { ClaimRow } from './queue/claimRow.ts';
 import { columnById } from './queue/columns.ts';
@@ -19,6 +19,9 @@ import { countTabs, type TabCounts } from './queue/tabCounts.ts';
 import { defaultView, type SortState, type ViewState } from './queue/viewUrl.ts';
 
 export type { SortState } from './queue/viewUrl.ts';
+
+/** How often the filter dropdowns' choices follow live changes at most. */
+export const OPTIONS_REFRESH_MS = 1000;
 
 /** The data behind the queue screen: one practice's rows as of a date. */
 export interface QueueData {
@@ -99,7 +102,28 @@ export function createQueueStore(): QueueStore {
 
   // Filters first, then the tab: a tab switch re-filters only the rows that passed.
   const matches = createMemo(() => applyFilters(rows(), filters()));
-  const options = createMemo(() => filterOptions(rows()));
+  // The dropdowns' choices and counts: built at once for the first rows, then refreshed at most once
+  // per OPTIONS_REFRESH_MS while live changes stream in (a pass over 100k rows each time would add
+  // ~20 ms to every colleague's edit; counts a moment old are fine in a dropdown).
+  const [optionsTick, setOptionsTick] = createSignal(0);
+  let optionsOf: { rows: readonly ClaimRow[]; value: FilterOptions } | null = null;
+  let optionsRefresh: ReturnType<typeof setTimeout> | null = null;
+  onCleanup(() => optionsRefresh !== null && clearTimeout(optionsRefresh));
+  const options = (): FilterOptions => {
+    optionsTick();
+    const current = rows();
+    if (optionsOf === null || (optionsOf.rows.length === 0 && current.length > 0)) {
+      optionsOf = { rows: current, value: filterOptions(current) };
+    } else if (optionsOf.rows !== current && optionsRefresh === null) {
+      optionsRefresh = setTimeout(() => {
+        optionsRefresh = null;
+        const latest = untrack(rows);
+        optionsOf = { rows: latest, value: filterOptions(latest) };
+        setOptionsTick((n) => n + 1);
+      }, OPTIONS_REFRESH_MS);
+    }
+    return optionsOf.value;
+  };
   const tabCounts = createMemo(() => countTabs(rows(), matches()));
   const tabRows = createMemo(() => filterByTab(rows(), matches(), tab()));
   const visible = createMemo<readonly number[]>(() => {
