@@ -1,4 +1,4 @@
-/** X12 reading and writing, pure (no I/O): tokenizer, segment writer, 837P writer and reader, detection. */
+/** X12 reading and writing, pure (no I/O): tokenizer, segment writer, 837P writer, reader and validator, detection. */
 export * from './837p/fileName.ts';
 export * from './837p/read837p.ts';
 export * from './837p/write837p.ts';
@@ -7,3 +7,4 @@ export * from './detect.ts';
 export * from './errors.ts';
 export * from './segmentWriter.ts';
 export * from './tokenize.ts';
+export * from './validate837p.ts';
