@@ -6,10 +6,12 @@ import { type AuthService, createAuthService } from './auth/authService.ts';
 import { startAuthority } from './authority/authority.ts';
 import type { Config } from './config.ts';
 import { createHttpApp } from './http/app.ts';
+import { submissionRoutes } from './http/submissionRoutes.ts';
 import { tokenFromRequest } from './http/tokenFromRequest.ts';
 import type { Logger } from './log.ts';
 import { openSqliteStorage } from './storage/sqliteStorage.ts';
 import type { Storage } from './storage/storage.ts';
+import { createSubmissionService } from './submissions/submissionService.ts';
 import { practiceRoutes } from './sync/practiceRoutes.ts';
 import { RoomRegistry } from './sync/roomRegistry.ts';
 import { attachSyncEndpoint } from './sync/syncEndpoint.ts';
@@ -51,6 +53,9 @@ export async function startServer({
 
   const app = createHttpApp({ storage, auth, config, log, now });
   app.route('/api/practices', practiceRoutes({ auth, storage }));
+  // Created after the authority, so batches a stop interrupted are finished before anyone connects.
+  const submissions = createSubmissionService({ storage, registry, log, now, dataDir: config.dataDir });
+  app.route('/api/practices', submissionRoutes({ auth, submissions, log }));
   if (staticRoot) {
     app.use('/*', serveStatic({ root: staticRoot }));
     // Client-side routes load the app shell.

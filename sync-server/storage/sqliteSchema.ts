@@ -81,6 +81,42 @@ const migrations: readonly Migration[] = [
       -- The feed reads rows by (practice, row_seq); unique because every write takes a fresh number.
       CREATE UNIQUE INDEX claim_rows_by_seq ON claim_rows (practice_id, row_seq);
     `),
+  // Submission batches (sync-server/submissions/): one 837P file each. Control numbers are unique per
+  // practice here as well as by their counters, so a repeat cannot be stored even by a bug.
+  (db) =>
+    db.exec(`
+      CREATE TABLE submission_batches (
+        practice_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        payer_filter TEXT NOT NULL,
+        -- JSON array of SubmissionBatchClaim.
+        claims TEXT NOT NULL,
+        claim_count INTEGER NOT NULL,
+        total_charge_cents INTEGER NOT NULL,
+        file_name TEXT NOT NULL,
+        file_text TEXT NOT NULL,
+        state TEXT NOT NULL
+          CHECK (state IN ('generated', 'uploading', 'uploaded', 'failed', 'marked_uploaded')),
+        attempts INTEGER NOT NULL,
+        last_error TEXT,
+        interchange_control_number INTEGER NOT NULL,
+        group_control_number INTEGER NOT NULL,
+        uploaded_at TEXT,
+        uploaded_by TEXT,
+        facts_recorded_at TEXT,
+        -- JSON array of SubmissionFactSkipped.
+        facts_skipped TEXT NOT NULL,
+        PRIMARY KEY (practice_id, id)
+      ) STRICT;
+      CREATE UNIQUE INDEX submission_batches_by_isa
+        ON submission_batches (practice_id, interchange_control_number);
+      CREATE UNIQUE INDEX submission_batches_by_gs ON submission_batches (practice_id, group_control_number);
+      CREATE INDEX submission_batches_newest ON submission_batches (practice_id, created_at);
+      -- Recovery at start reads only the few unfinished batches.
+      CREATE INDEX submission_batches_unfinished ON submission_batches (state, facts_recorded_at);
+    `),
 ];
 
 /** The schema version this code writes (SQLite's `user_version`). */

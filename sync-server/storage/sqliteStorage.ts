@@ -10,6 +10,9 @@ import type {
   Storage,
   StoredClaimRow,
   StoredDoc,
+  SubmissionBatchRecord,
+  SubmissionBatchState,
+  SubmissionBatchSummary,
   UserRecord,
 } from './storage.ts';
 import { StorageError } from './storageError.ts';
@@ -45,6 +48,29 @@ interface SessionRow {
   expires_at: string;
 }
 
+interface BatchRow {
+  practice_id: string;
+  id: string;
+  created_at: string;
+  created_by: string;
+  payer_filter: string;
+  claim_count: number;
+  total_charge_cents: number;
+  file_name: string;
+  state: string;
+  attempts: number;
+  last_error: string | null;
+  interchange_control_number: number;
+  group_control_number: number;
+  uploaded_at: string | null;
+  uploaded_by: string | null;
+  facts_recorded_at: string | null;
+}
+interface FullBatchRow extends BatchRow {
+  claims: string;
+  facts_skipped: string;
+}
+
 const userColumns = 'id, email, display_name, password_hash, is_system_admin, created_at';
 
 const toUser = (r: UserRow): UserRecord => ({
@@ -67,6 +93,34 @@ const toClaimRow = (r: ClaimRowRow): StoredClaimRow => ({
   rowSeq: r.row_seq,
   body: r.body,
 });
+const batchColumns = `practice_id, id, created_at, created_by, payer_filter, claim_count, total_charge_cents,
+  file_name, state, attempts, last_error, interchange_control_number, group_control_number, uploaded_at,
+  uploaded_by, facts_recorded_at`;
+const toBatchSummary = (r: BatchRow): SubmissionBatchSummary => ({
+  id: r.id,
+  practiceId: r.practice_id,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  payerFilter: r.payer_filter,
+  claimCount: r.claim_count,
+  totalChargeCents: r.total_charge_cents,
+  fileName: r.file_name,
+  state: r.state as SubmissionBatchState,
+  attempts: r.attempts,
+  lastError: r.last_error,
+  interchangeControlNumber: r.interchange_control_number,
+  groupControlNumber: r.group_control_number,
+  uploadedAt: r.uploaded_at,
+  uploadedBy: r.uploaded_by,
+  factsRecordedAt: r.facts_recorded_at,
+});
+// The JSON columns were written by this file from typed values.
+const toBatch = (r: FullBatchRow): SubmissionBatchRecord => ({
+  ...toBatchSummary(r),
+  claims: JSON.parse(r.claims) as SubmissionBatchRecord['claims'],
+  factsSkipped: JSON.parse(r.facts_skipped) as SubmissionBatchRecord['factsSkipped'],
+});
+
 const toSession = (r: SessionRow): AuthSessionRecord => ({
   tokenHash: r.token_hash,
   userId: r.user_id,
@@ -192,6 +246,66 @@ export function openSqliteStorage(options: SqliteOptions): Storage {
       `SELECT claim_id, partition, row_seq, body FROM claim_rows
        WHERE practice_id = ? AND row_seq > ? ORDER BY row_seq LIMIT ?`,
     ),
+    insertBatch: db.prepare(
+      `INSERT INTO submission_batches (practice_id, id, created_at, created_by, payer_filter, claims,
+         claim_count, total_charge_cents, file_name, file_text, state, attempts, last_error,
+         interchange_control_number, group_control_number, uploaded_at, uploaded_by, facts_recorded_at,
+         facts_skipped)
+       VALUES (@practiceId, @id, @createdAt, @createdBy, @payerFilter, @claims, @claimCount,
+         @totalChargeCents, @fileName, @fileText, @state, @attempts, @lastError, @interchangeControlNumber,
+         @groupControlNumber, @uploadedAt, @uploadedBy, @factsRecordedAt, @factsSkipped)`,
+    ),
+    batch: db.prepare<[string, string], FullBatchRow>(
+      `SELECT ${batchColumns}, claims, facts_skipped FROM submission_batches WHERE practice_id = ? AND id = ?`,
+    ),
+    batchExists: db
+      .prepare<[string, string], number>('SELECT 1 FROM submission_batches WHERE practice_id = ? AND id = ?')
+      .pluck(),
+    controlNumberUsed: db
+      .prepare<[string, number, number], number>(
+        `SELECT 1 FROM submission_batches WHERE practice_id = ?
+         AND (interchange_control_number = ? OR group_control_number = ?) LIMIT 1`,
+      )
+      .pluck(),
+    batchFile: db
+      .prepare<[string, string], string>(
+        'SELECT file_text FROM submission_batches WHERE practice_id = ? AND id = ?',
+      )
+      .pluck(),
+    // rowid breaks ties between batches made in the same millisecond: the later insert is newer.
+    listBatches: db.prepare<[string, number], BatchRow>(
+      `SELECT ${batchColumns} FROM submission_batches WHERE practice_id = ?
+       ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+    ),
+    updateBatch: db.prepare<{
+      practiceId: string;
+      id: string;
+      from: string;
+      state: string;
+      attempt: number;
+      setError: number;
+      lastError: string | null;
+      setUploadedAt: number;
+      uploadedAt: string | null;
+      setUploadedBy: number;
+      uploadedBy: string | null;
+    }>(
+      `UPDATE submission_batches SET state = @state, attempts = attempts + @attempt,
+         last_error = CASE WHEN @setError THEN @lastError ELSE last_error END,
+         uploaded_at = CASE WHEN @setUploadedAt THEN @uploadedAt ELSE uploaded_at END,
+         uploaded_by = CASE WHEN @setUploadedBy THEN @uploadedBy ELSE uploaded_by END
+       WHERE practice_id = @practiceId AND id = @id AND state IN (SELECT value FROM json_each(@from))`,
+    ),
+    markFacts: db.prepare<{ practiceId: string; id: string; at: string; skipped: string }>(
+      `UPDATE submission_batches SET facts_recorded_at = @at, facts_skipped = @skipped
+       WHERE practice_id = @practiceId AND id = @id AND facts_recorded_at IS NULL
+         AND state IN ('uploaded', 'marked_uploaded')`,
+    ),
+    unfinishedBatches: db.prepare<[], FullBatchRow>(
+      `SELECT ${batchColumns}, claims, facts_skipped FROM submission_batches
+       WHERE state = 'uploading' OR (state IN ('uploaded', 'marked_uploaded') AND facts_recorded_at IS NULL)
+       ORDER BY created_at, rowid`,
+    ),
   };
 
   /** Reserves `count` (≥ 0) consecutive values of a counter; returns the first (the next value when 0). */
@@ -243,6 +357,43 @@ export function openSqliteStorage(options: SqliteOptions): Storage {
     });
     return first + rows.length - 1;
   });
+
+  const createSubmissionBatch = db.transaction((b: SubmissionBatchRecord, fileText: string) => {
+    if (q.batchExists.get(b.practiceId, b.id)) throw new StorageError('duplicate_id');
+    if (q.controlNumberUsed.get(b.practiceId, b.interchangeControlNumber, b.groupControlNumber))
+      throw new StorageError('duplicate_control_number');
+    const { claims, factsSkipped, ...rest } = b;
+    q.insertBatch.run({
+      ...rest,
+      claims: JSON.stringify(claims),
+      factsSkipped: JSON.stringify(factsSkipped),
+      fileText,
+    });
+  });
+  const updateSubmissionBatch = db.transaction(
+    (
+      practiceId: string,
+      id: string,
+      from: readonly SubmissionBatchState[],
+      change: Parameters<Storage['updateSubmissionBatch']>[3],
+    ): SubmissionBatchRecord | null => {
+      const { changes } = q.updateBatch.run({
+        practiceId,
+        id,
+        from: JSON.stringify(from),
+        state: change.state,
+        attempt: change.countAttempt ? 1 : 0,
+        setError: change.lastError === undefined ? 0 : 1,
+        lastError: change.lastError ?? null,
+        setUploadedAt: change.uploadedAt === undefined ? 0 : 1,
+        uploadedAt: change.uploadedAt ?? null,
+        setUploadedBy: change.uploadedBy === undefined ? 0 : 1,
+        uploadedBy: change.uploadedBy ?? null,
+      });
+      if (changes === 0) return null;
+      return toBatch(q.batch.get(practiceId, id)!);
+    },
+  );
 
   // Deferred (read) transaction: snapshot and updates come from one consistent view of the file.
   const loadDoc = db.transaction((docName: string): StoredDoc | null => {
@@ -314,6 +465,19 @@ export function openSqliteStorage(options: SqliteOptions): Storage {
       q.claimRowsAfter.all(practiceId, afterSeq, Math.max(0, limit)).map(toClaimRow),
     lastClaimRowSeq,
     nextCounter: (name, count = 1) => reserveCounter(name, count),
+    createSubmissionBatch: (batch, fileText) => createSubmissionBatch.immediate(batch, fileText),
+    getSubmissionBatch: (practiceId, batchId) => {
+      const row = q.batch.get(practiceId, batchId);
+      return row ? toBatch(row) : null;
+    },
+    getSubmissionBatchFile: (practiceId, batchId) => q.batchFile.get(practiceId, batchId) ?? null,
+    listSubmissionBatches: (practiceId, limit) =>
+      q.listBatches.all(practiceId, Math.max(0, limit)).map(toBatchSummary),
+    updateSubmissionBatch: (practiceId, batchId, from, change) =>
+      updateSubmissionBatch.immediate(practiceId, batchId, from, change),
+    markSubmissionFactsRecorded: (practiceId, batchId, at, skipped) =>
+      q.markFacts.run({ practiceId, id: batchId, at, skipped: JSON.stringify(skipped) }).changes === 1,
+    unfinishedSubmissionBatches: () => q.unfinishedBatches.all().map(toBatch),
     close: () => {
       if (db.open) db.close();
     },

@@ -7,6 +7,7 @@ import type {
   PracticeRecord,
   Storage,
   StoredClaimRow,
+  SubmissionBatchRecord,
   UserRecord,
 } from './storage.ts';
 import { StorageError, type StorageErrorCode } from './storageError.ts';
@@ -76,6 +77,32 @@ const claimRow = (claimId: string, version = 1, partition = '2026-10'): ClaimRow
   body: JSON.stringify({ claim: null, history: [], version }),
 });
 const stored = (write: ClaimRowWrite, rowSeq: number): StoredClaimRow => ({ ...write, rowSeq });
+
+/** A generated submission batch; `n` picks its control numbers (n, 1000 + n) and its time. */
+const batch = (practiceId: string, id: string, n: number): SubmissionBatchRecord => ({
+  id,
+  practiceId,
+  createdAt: `2026-11-22T10:00:0${n % 10}.000Z`,
+  createdBy: 'u1',
+  payerFilter: 'all',
+  claimCount: 2,
+  totalChargeCents: 32500,
+  fileName: `${practiceId}_${id}_837P.x12`,
+  state: 'generated',
+  attempts: 0,
+  lastError: null,
+  interchangeControlNumber: n,
+  groupControlNumber: 1000 + n,
+  uploadedAt: null,
+  uploadedBy: null,
+  factsRecordedAt: null,
+  claims: [
+    { claimId: 'C1', partition: '2026-11', payerId: 'py-a', chargeCents: 12500, units: 4, fingerprint: 'F1' },
+    { claimId: 'C2', partition: '2026-10', payerId: 'py-b', chargeCents: 20000, units: 8, fingerprint: 'F2' },
+  ],
+  factsSkipped: [],
+});
+const summaryOf = ({ claims: _c, factsSkipped: _f, ...summary }: SubmissionBatchRecord) => summary;
 
 /**
  * The contract every Storage implementation keeps. Call it from `<impl>.test.ts` with a factory that
@@ -547,6 +574,118 @@ export function describeStorage(name: string, open: () => StorageHarness): void 
         s = h.reopen();
         for (let i = 0; i < 300; i++) seen.push(s.nextCounter('isa'));
         expect(seen).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+      });
+    });
+
+    describe('submission batches', () => {
+      it('stores a batch with its file and reads both back; lists newest first without claims', () => {
+        const text = 'ISA*00*…~\nIEA*1*000000001~\n';
+        s.createSubmissionBatch(batch('p1', 'b1', 1), text);
+        s.createSubmissionBatch(batch('p1', 'b2', 2), 'second');
+        // Same created_at as b2: the later insert is the newer one.
+        s.createSubmissionBatch({ ...batch('p1', 'b3', 3), createdAt: batch('p1', 'b2', 2).createdAt }, 'x');
+        s.createSubmissionBatch(batch('p2', 'b1', 1), 'other practice');
+        expect(s.getSubmissionBatch('p1', 'b1')).toEqual(batch('p1', 'b1', 1));
+        expect(s.getSubmissionBatchFile('p1', 'b1')).toBe(text);
+        expect(s.getSubmissionBatchFile('p2', 'b1')).toBe('other practice');
+        expect(s.getSubmissionBatch('p1', 'b9')).toBeNull();
+        expect(s.getSubmissionBatchFile('p3', 'b1')).toBeNull();
+        const listed = s.listSubmissionBatches('p1', 10);
+        expect(listed.map((b) => b.id)).toEqual(['b3', 'b2', 'b1']);
+        expect(listed[2]).toEqual(summaryOf(batch('p1', 'b1', 1)));
+        expect(s.listSubmissionBatches('p1', 1).map((b) => b.id)).toEqual(['b3']);
+        expect(s.listSubmissionBatches('p9', 10)).toEqual([]);
+      });
+
+      it('refuses a reused batch id or control number in the practice; other practices have their own', () => {
+        s.createSubmissionBatch(batch('p1', 'b1', 1), 'a');
+        expectRefusal(() => s.createSubmissionBatch(batch('p1', 'b1', 2), 'b'), 'duplicate_id');
+        expectRefusal(() => s.createSubmissionBatch(batch('p1', 'b2', 1), 'b'), 'duplicate_control_number');
+        // Group control number 1001 reused with a fresh interchange number.
+        expectRefusal(
+          () => s.createSubmissionBatch({ ...batch('p1', 'b2', 1), interchangeControlNumber: 7 }, 'b'),
+          'duplicate_control_number',
+        );
+        s.createSubmissionBatch(batch('p2', 'b2', 1), 'c');
+        expect(s.listSubmissionBatches('p1', 10).map((b) => b.id)).toEqual(['b1']);
+        expect(s.getSubmissionBatchFile('p1', 'b1')).toBe('a');
+      });
+
+      it('changes state only from the states given (compare-and-set), counting attempts', () => {
+        s.createSubmissionBatch(batch('p1', 'b1', 1), 'a');
+        const started = s.updateSubmissionBatch('p1', 'b1', ['generated', 'failed'], {
+          state: 'uploading',
+          countAttempt: true,
+        });
+        expect(started).toMatchObject({ state: 'uploading', attempts: 1, lastError: null });
+        // A second starter finds it no longer generated or failed.
+        expect(
+          s.updateSubmissionBatch('p1', 'b1', ['generated', 'failed'], {
+            state: 'uploading',
+            countAttempt: true,
+          }),
+        ).toBeNull();
+        const failed = s.updateSubmissionBatch('p1', 'b1', ['uploading'], {
+          state: 'failed',
+          lastError: 'Could not reach the clearinghouse.',
+        });
+        expect(failed).toMatchObject({
+          state: 'failed',
+          attempts: 1,
+          lastError: 'Could not reach the clearinghouse.',
+        });
+        s.updateSubmissionBatch('p1', 'b1', ['failed'], { state: 'uploading', countAttempt: true });
+        const sent = s.updateSubmissionBatch('p1', 'b1', ['uploading'], {
+          state: 'uploaded',
+          lastError: null,
+          uploadedAt: '2026-11-22T11:00:00.000Z',
+          uploadedBy: 'u1',
+        });
+        expect(sent).toEqual({
+          ...batch('p1', 'b1', 1),
+          state: 'uploaded',
+          attempts: 2,
+          uploadedAt: '2026-11-22T11:00:00.000Z',
+          uploadedBy: 'u1',
+        });
+        expect(s.updateSubmissionBatch('p1', 'b9', ['generated'], { state: 'failed' })).toBeNull();
+        expect(s.updateSubmissionBatch('p2', 'b1', ['uploaded'], { state: 'failed' })).toBeNull();
+        expect(s.getSubmissionBatch('p1', 'b1')?.state).toBe('uploaded');
+      });
+
+      it('marks facts recorded once, only on a sent batch, and lists unfinished batches', () => {
+        s.createSubmissionBatch(batch('p1', 'b1', 1), 'a');
+        s.createSubmissionBatch(batch('p1', 'b2', 2), 'b');
+        s.createSubmissionBatch(batch('p2', 'b3', 3), 'c');
+        expect(s.markSubmissionFactsRecorded('p1', 'b1', '2026-11-22T12:00:00.000Z', [])).toBe(false);
+        expect(s.unfinishedSubmissionBatches()).toEqual([]);
+        s.updateSubmissionBatch('p1', 'b1', ['generated'], { state: 'uploading', countAttempt: true });
+        s.updateSubmissionBatch('p1', 'b2', ['generated'], {
+          state: 'marked_uploaded',
+          uploadedAt: '2026-11-22T11:00:00.000Z',
+        });
+        expect(s.unfinishedSubmissionBatches().map((b) => [b.practiceId, b.id, b.state])).toEqual([
+          ['p1', 'b1', 'uploading'],
+          ['p1', 'b2', 'marked_uploaded'],
+        ]);
+        const skipped = [{ claimId: 'C2', code: 'not_allowed', message: 'Held claims cannot be submitted.' }];
+        expect(s.markSubmissionFactsRecorded('p1', 'b2', '2026-11-22T12:00:00.000Z', skipped)).toBe(true);
+        expect(s.markSubmissionFactsRecorded('p1', 'b2', '2026-11-22T13:00:00.000Z', [])).toBe(false);
+        expect(s.getSubmissionBatch('p1', 'b2')).toMatchObject({
+          factsRecordedAt: '2026-11-22T12:00:00.000Z',
+          factsSkipped: skipped,
+        });
+        expect(s.unfinishedSubmissionBatches().map((b) => b.id)).toEqual(['b1']);
+      });
+
+      it('keeps batches, states and files across close and reopen', () => {
+        s.createSubmissionBatch(batch('p1', 'b1', 1), 'file one');
+        s.updateSubmissionBatch('p1', 'b1', ['generated'], { state: 'uploading', countAttempt: true });
+        s.close();
+        s = h.reopen();
+        expect(s.getSubmissionBatch('p1', 'b1')).toMatchObject({ state: 'uploading', attempts: 1 });
+        expect(s.getSubmissionBatchFile('p1', 'b1')).toBe('file one');
+        expectRefusal(() => s.createSubmissionBatch(batch('p1', 'b2', 1), 'x'), 'duplicate_control_number');
       });
     });
 

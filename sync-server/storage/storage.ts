@@ -53,6 +53,71 @@ export interface StoredClaimRow extends ClaimRowWrite {
   rowSeq: number;
 }
 
+/** Where a submission batch is: made, being sent, sent (by SFTP or by hand), or its last send failed. */
+export type SubmissionBatchState = 'generated' | 'uploading' | 'uploaded' | 'failed' | 'marked_uploaded';
+
+/** One claim of a submission batch, as it was when the file was generated. */
+export interface SubmissionBatchClaim {
+  claimId: string;
+  /** Service month (`YYYY-MM`): where the claim's documents are. */
+  partition: string;
+  /** Internal payer id. */
+  payerId: string;
+  chargeCents: number;
+  units: number;
+  /** Hash of what was billed (lines, codes, providers): a claim edited since no longer matches the file. */
+  fingerprint: string;
+}
+
+/** A claim the Submitted fact could not be recorded on after its batch went out, and why. */
+export interface SubmissionFactSkipped {
+  claimId: string;
+  code: string;
+  message: string;
+}
+
+/** A submission batch without its claims and file (lists). */
+export interface SubmissionBatchSummary {
+  id: string;
+  practiceId: string;
+  createdAt: string;
+  /** User id of the biller or admin who generated it. */
+  createdBy: string;
+  /** The internal payer id the batch was made for, or 'all' (every EDI payer). */
+  payerFilter: string;
+  claimCount: number;
+  totalChargeCents: number;
+  fileName: string;
+  state: SubmissionBatchState;
+  /** Upload attempts started (each may retry its connection inside). */
+  attempts: number;
+  /** Why the last send failed, in words for a biller (no patient data); null after a success. */
+  lastError: string | null;
+  /** ISA13 and GS06: never repeated for the practice. */
+  interchangeControlNumber: number;
+  groupControlNumber: number;
+  uploadedAt: string | null;
+  uploadedBy: string | null;
+  /** When the Submitted facts (and authorization units) were recorded for the batch's claims. */
+  factsRecordedAt: string | null;
+}
+
+/** A submission batch with its claims; the file text is read separately. */
+export interface SubmissionBatchRecord extends SubmissionBatchSummary {
+  claims: SubmissionBatchClaim[];
+  factsSkipped: SubmissionFactSkipped[];
+}
+
+/** A state change of a batch (`updateSubmissionBatch`); fields left out keep their value. */
+export interface SubmissionBatchChange {
+  state: SubmissionBatchState;
+  /** Counts one more upload attempt. */
+  countAttempt?: boolean;
+  lastError?: string | null;
+  uploadedAt?: string | null;
+  uploadedBy?: string | null;
+}
+
 /**
  * Everything the server keeps on disk. Implementations: SQLite (single machine, the default);
  * PostgreSQL can follow for several instances. Every method is synchronous in the SQLite
@@ -114,6 +179,40 @@ export interface Storage {
    * first (the counter starts at 1): `nextCounter('seq:p1', 3)` → 1, then `nextCounter('seq:p1')` → 4.
    */
   nextCounter(name: string, count?: number): number;
+
+  // Submission batches: one 837P file each, with its claims and state (sync-server/submissions/).
+  /**
+   * Stores a new batch with its file. Refuses a batch id already used (`duplicate_id`) and an interchange
+   * or group control number the practice already used (`duplicate_control_number`).
+   */
+  createSubmissionBatch(batch: SubmissionBatchRecord, fileText: string): void;
+  getSubmissionBatch(practiceId: string, batchId: string): SubmissionBatchRecord | null;
+  /** The batch's 837P text, or null when there is no such batch. */
+  getSubmissionBatchFile(practiceId: string, batchId: string): string | null;
+  /** Up to `limit` batches of the practice, newest first. */
+  listSubmissionBatches(practiceId: string, limit: number): SubmissionBatchSummary[];
+  /**
+   * Compare-and-set: applies `change` only while the batch is in one of `from`, atomically, and returns
+   * the batch as changed; null when it is not (another request moved it first) or does not exist.
+   */
+  updateSubmissionBatch(
+    practiceId: string,
+    batchId: string,
+    from: readonly SubmissionBatchState[],
+    change: SubmissionBatchChange,
+  ): SubmissionBatchRecord | null;
+  /**
+   * Marks the batch's facts recorded, once: only a sent batch (uploaded or marked_uploaded) whose facts
+   * are not yet marked. Returns whether this call marked them.
+   */
+  markSubmissionFactsRecorded(
+    practiceId: string,
+    batchId: string,
+    at: string,
+    skipped: readonly SubmissionFactSkipped[],
+  ): boolean;
+  /** Batches of every practice left unfinished by a stop: 'uploading', or sent with facts not yet recorded. */
+  unfinishedSubmissionBatches(): SubmissionBatchRecord[];
 
   /** Flushes and closes; the storage is unusable afterwards. */
   close(): void;

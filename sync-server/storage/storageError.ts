@@ -2,6 +2,7 @@
 export type StorageErrorCode =
   | 'duplicate_email'
   | 'duplicate_id'
+  | 'duplicate_control_number'
   | 'unknown_user'
   | 'unknown_practice'
   | 'invalid_instant'
@@ -12,6 +13,8 @@ export type StorageErrorCode =
 const messages: Record<StorageErrorCode, string> = {
   duplicate_email: 'Another user already signs in with this email address.',
   duplicate_id: 'A record with this ID already exists.',
+  duplicate_control_number:
+    'This practice already used this X12 control number; control numbers never repeat.',
   unknown_user: 'This user does not exist.',
   unknown_practice: 'This practice does not exist.',
   invalid_instant: 'A time was not a UTC ISO-8601 instant (e.g. 2025-01-31T09:00:00Z).',
