@@ -1,7 +1,8 @@
 /**
  * `npm start`: the ClaimGrid server on one port — REST API, WebSocket sync and the built client —
  * with its data under DATA_DIR (default ./data). On first run it creates the administrator and a
- * demo practice with synthetic claims, and prints their logins once.
+ * demo practice with synthetic claims, and prints their logins once. A clearinghouse simulator on
+ * loopback answers submitted 837P files (CLEARINGHOUSE_SIMULATOR=off leaves it out).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { seedDemoPractice } from './seed/seedDemoPractice.ts';
 import { startServer } from './server.ts';
+import { startDemoClearinghouse } from './simulator/demoClearinghouse.ts';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -37,6 +39,13 @@ async function main(): Promise<void> {
   });
   const demo = await seedDemoPractice(server, { claims: Number(process.env.DEMO_CLAIMS ?? 5000) });
   if (demo) announcements.push(demo);
+  const clearinghouse = await startDemoClearinghouse({
+    config,
+    log,
+    storage: server.storage,
+    env: process.env,
+  });
+  if (clearinghouse) announcements.push(clearinghouse.announcement);
   for (const text of announcements) console.log(`\n${text}\n`);
   console.log(`ClaimGrid is running at ${server.url}  (data in ${config.dataDir}; Ctrl+C to stop)`);
 
@@ -45,6 +54,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('server_stopping', { signal });
+    await clearinghouse?.stop();
     await server.close();
     process.exit(0);
   };
