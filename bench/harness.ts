@@ -7,6 +7,8 @@ export interface Benchmark {
   better: 'lower' | 'higher';
   /** Runs the workload once and returns the measured value in `unit`. */
   measure: () => Promise<number> | number;
+  /** Stops what the measurements started (servers), after the last run or a failure. */
+  teardown?: () => Promise<void>;
 }
 
 export interface BenchResult {
@@ -25,12 +27,16 @@ const collectGarbage: () => void = (globalThis as { gc?: () => void }).gc ?? (()
 
 /** Median of `runs` measurements (after one warm-up run), compared with the target. */
 export async function runBenchmark(b: Benchmark, runs = 3): Promise<BenchResult> {
-  collectGarbage();
-  await b.measure();
   const values: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  try {
     collectGarbage();
-    values.push(await b.measure());
+    await b.measure();
+    for (let i = 0; i < runs; i++) {
+      collectGarbage();
+      values.push(await b.measure());
+    }
+  } finally {
+    await b.teardown?.();
   }
   values.sort((x, y) => x - y);
   const value = values[Math.floor(values.length / 2)]!;

@@ -7,11 +7,13 @@ import { browserBenchmarks } from './browser.bench.ts';
 import { domainBenchmarks } from './domain.bench.ts';
 import { type Benchmark, type BenchResult, formatResult, runBenchmark } from './harness.ts';
 import { syncBenchmarks } from './sync.bench.ts';
+import { x12Benchmarks } from './x12.bench.ts';
 
 const suites: Record<string, () => Promise<Benchmark[]> | Benchmark[]> = {
   domain: domainBenchmarks,
   sync: syncBenchmarks,
   browser: browserBenchmarks,
+  x12: x12Benchmarks,
 };
 
 const filter = process.argv[2];
