@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2e, startE2e } from './harness.ts';
-import { openTab, queueReady, selectedClaimIds, statusOf } from './queuePage.ts';
+import { openTab, queueReady, queueSynced, selectedClaimIds, statusOf } from './queuePage.ts';
 
 let e2e: E2e;
 beforeAll(async () => {
@@ -56,7 +56,9 @@ describe('the live queue', { timeout: 90_000 }, () => {
 
   it('overlapping batch changes by two billers end in one state on both screens, both in history', async () => {
     const [one, two] = await Promise.all([e2e.newPage('biller1'), e2e.newPage('biller2')]);
-    await Promise.all([queueReady(one), queueReady(two)]);
+    // Both screens must hold every claim, or "rows 2–5" would not be the same claims on both.
+    const total = e2e.server.practice.claims.length;
+    await Promise.all([queueSynced(one, total), queueSynced(two, total)]);
     await Promise.all([openTab(one, 'Ready'), openTab(two, 'Ready')]);
     // Same data, same default sort: rows 0–3 on one screen and 2–5 on the other share two claims.
     const pick = async (page: Page, from: number, to: number) => {

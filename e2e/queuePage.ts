@@ -8,6 +8,17 @@ export async function queueReady(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="queue"] tbody tr', { timeout: 30_000 });
 }
 
+/**
+ * Waits until the queue is online and holds all `claims` claims (its All tab says so): rows arrive in
+ * bursts after the first ones show, so two screens agree on what a tab lists only from then on.
+ */
+export async function queueSynced(page: Page, claims: number): Promise<void> {
+  await queueReady(page);
+  await expect.poll(() => connectionLine(page), { timeout: 30_000 }).toBe('Online');
+  const all = page.getByRole('tab', { name: /^All/ }).locator('.tab-count');
+  await expect.poll(() => all.textContent(), { timeout: 30_000 }).toBe(claims.toLocaleString('en-US'));
+}
+
 /** Opens a status tab by its name ("Ready", "All"…). */
 export async function openTab(page: Page, name: string): Promise<void> {
   await page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();

@@ -13,8 +13,9 @@ import {
 } from './queue/queueFilters.ts';
 import type { QueueTab } from './queue/queueTab.ts';
 import { clickRow, emptySelection, type Selection, toggleAll } from './queue/selection.ts';
+import type { SortBy } from './queue/sortKeyCache.ts';
 import { SortKeyCache } from './queue/sortKeyCache.ts';
-import { type SortKey, sortIndices } from './queue/sortRows.ts';
+import { claimIdTie, type SortKey, sortIndices } from './queue/sortRows.ts';
 import { countTabs, type TabCounts } from './queue/tabCounts.ts';
 import { defaultView, type SortState, type ViewState } from './queue/viewUrl.ts';
 
@@ -22,6 +23,10 @@ export type { SortState } from './queue/viewUrl.ts';
 
 /** How often the filter dropdowns' choices follow live changes at most. */
 export const OPTIONS_REFRESH_MS = 1000;
+
+/** Equal sort keys go by a number from the claim id: the same order on every screen. */
+const TIE_KEY = ' tie';
+const tieBy: SortBy<ClaimRow> = { type: 'number', value: (row) => claimIdTie(row.id) };
 
 /** The data behind the queue screen: one practice's rows as of a date. */
 export interface QueueData {
@@ -129,7 +134,8 @@ export function createQueueStore(): QueueStore {
   const visible = createMemo<readonly number[]>(() => {
     const s = sort();
     const key = s === null ? undefined : sortKeyOf(s.columnId);
-    return s === null || key === undefined ? tabRows() : sortIndices(tabRows(), key, s.direction);
+    if (s === null || key === undefined) return tabRows();
+    return sortIndices(tabRows(), key, s.direction, sortKeys.keyFor(TIE_KEY, rows(), tieBy));
   });
   const totals = createMemo(() => computeTotals(rows(), visible()));
   const [selection, setSelection] = createSignal<Selection>(emptySelection);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SortKeyCache } from './sortKeyCache.ts';
-import { sortIndices } from './sortRows.ts';
+import { claimIdTie, sortIndices } from './sortRows.ts';
 
 const textSortKey = (rows: string[], value: (s: string) => string) =>
   new SortKeyCache<string>().keyFor('c', rows, { type: 'text', value });
@@ -53,5 +53,24 @@ describe('sortIndices', () => {
       'Young, Di',
       '',
     ]);
+  });
+
+  it('orders equal keys by the tie key, so two row orders of the same claims sort alike', () => {
+    const ids = ['C-1', 'C-2', 'C-3', 'C-4', 'C-5'];
+    const dates = { 'C-1': 2, 'C-2': 1, 'C-3': 2, 'C-4': 2, 'C-5': 1 } as Record<string, number>;
+    const sorted = (order: string[]) => {
+      const key = Float64Array.from(order.map((id) => dates[id]!));
+      const tie = Float64Array.from(order.map(claimIdTie));
+      return sortIndices(
+        order.map((_, i) => i),
+        key,
+        'desc',
+        tie,
+      ).map((i) => order[i]);
+    };
+    const one = sorted(ids);
+    expect(sorted([...ids].reverse())).toEqual(one);
+    expect(sorted(['C-3', 'C-5', 'C-1', 'C-4', 'C-2'])).toEqual(one);
+    expect(one.slice(0, 3).sort()).toEqual(['C-1', 'C-3', 'C-4']); // the 2s first
   });
 });
