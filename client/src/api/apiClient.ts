@@ -1,4 +1,14 @@
 import type { ApiErrorCode as ServerErrorCode } from '../../../sync-server/http/apiError.ts';
+import {
+  type BatchDetail,
+  type BatchSummary,
+  batchEnvelopeSchema,
+  batchListSchema,
+  type GenerateResult,
+  generateResultSchema,
+  type SubmissionPlan,
+  submissionPlanSchema,
+} from '../submissions/submissionSchemas.ts';
 import { parseSessionInfo, type SessionInfo } from './session.ts';
 
 /**
@@ -27,10 +37,14 @@ export class ApiError extends Error {
     readonly status: number,
     /** The server's `{ error: { code, message, … } }` body, when there was one. */
     readonly server: ServerErrorBody | null = null,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; body?: Record<string, unknown> },
   ) {
     super(message, options);
+    this.body = options?.body ?? null;
   }
+
+  /** The whole refusal body, for what some routes send beside `error` (e.g. a submission's `claims`). */
+  readonly body: Record<string, unknown> | null;
 
   /** True when the user must log in (again) before this can work. */
   get needsLogin(): boolean {
@@ -57,6 +71,24 @@ export interface ApiClient {
   me(): Promise<SessionInfo>;
   /** The service months of a practice that have documents, e.g. `["2026-10", "2026-11"]`. */
   partitions(practiceId: string): Promise<string[]>;
+  /** Submissions (SPEC §6): the Ready claims for a payer ('all' = every EDI payer), scrubbed. */
+  submissionPlan(practiceId: string, payer: string): Promise<SubmissionPlan>;
+  /** Generates an 837P batch; without `claimIds` every passing claim (up to one file's worth). */
+  generateSubmission(
+    practiceId: string,
+    request: { payer: string; claimIds?: readonly string[] },
+  ): Promise<GenerateResult>;
+  /** Recent batches, newest first. */
+  submissions(practiceId: string, limit?: number): Promise<BatchSummary[]>;
+  submission(practiceId: string, batchId: string): Promise<BatchDetail>;
+  /** The batch's .x12 text. */
+  submissionFile(practiceId: string, batchId: string): Promise<string>;
+  /** Where the browser downloads the batch's .x12 file (same origin, session cookie). */
+  submissionFileUrl(practiceId: string, batchId: string): string;
+  /** Uploads over SFTP; a failed upload rejects with `upload_failed` and the failed batch in `body.batch`. */
+  submitSubmission(practiceId: string, batchId: string): Promise<BatchDetail>;
+  /** Records a manual upload (after Download .x12). */
+  markSubmissionUploaded(practiceId: string, batchId: string): Promise<BatchDetail>;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -81,19 +113,21 @@ async function refusal(res: Response): Promise<ApiError> {
   } catch (cause) {
     return badResponse(res.status, cause);
   }
-  const error = isRecord(body) ? body.error : undefined;
+  if (!isRecord(body)) return badResponse(res.status);
+  const error = body.error;
   if (!isRecord(error) || typeof error.code !== 'string' || typeof error.message !== 'string') {
     return badResponse(res.status);
   }
   const server = error as ServerErrorBody;
-  return new ApiError(server.code as ApiErrorCode, server.message, res.status, server);
+  return new ApiError(server.code as ApiErrorCode, server.message, res.status, server, { body });
 }
 
 /** A client for the REST API. In the browser `createApiClient()` talks to the page's own server. */
 export function createApiClient(config: ApiClientConfig = {}): ApiClient {
   const base = (config.baseUrl ?? '').replace(/\/+$/, '');
 
-  async function call(method: 'GET' | 'POST', path: string, json?: unknown): Promise<unknown> {
+  /** The response of a request that succeeded; a refusal or no answer at all rejects with an ApiError. */
+  async function send(method: 'GET' | 'POST', path: string, json?: unknown): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (config.token !== undefined) headers.authorization = `Bearer ${config.token}`;
     if (json !== undefined) headers['content-type'] = 'application/json';
@@ -111,12 +145,34 @@ export function createApiClient(config: ApiClientConfig = {}): ApiClient {
       throw new ApiError('offline', OFFLINE_MESSAGE, 0, null, { cause });
     }
     if (!res.ok) throw await refusal(res);
+    return res;
+  }
+
+  async function call(method: 'GET' | 'POST', path: string, json?: unknown): Promise<unknown> {
+    const res = await send(method, path, json);
     try {
       return await res.json();
     } catch (cause) {
       throw badResponse(res.status, cause);
     }
   }
+
+  /** `call`, the answer parsed with `schema` (a shape this app does not know is `bad_response`). */
+  async function parsed<T>(
+    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+    method: 'GET' | 'POST',
+    path: string,
+    json?: unknown,
+  ): Promise<T> {
+    const result = schema.safeParse(await call(method, path, json));
+    if (!result.success) throw badResponse(200);
+    return result.data;
+  }
+
+  const submissionsPath = (practiceId: string, rest = '') =>
+    `/api/practices/${encodeURIComponent(practiceId)}/submissions${rest}`;
+  const batchPath = (practiceId: string, batchId: string, rest = '') =>
+    submissionsPath(practiceId, `/${encodeURIComponent(batchId)}${rest}`);
 
   async function session(method: 'GET' | 'POST', path: string, json?: unknown): Promise<SessionInfo> {
     const info = parseSessionInfo(await call(method, path, json));
@@ -135,6 +191,40 @@ export function createApiClient(config: ApiClientConfig = {}): ApiClient {
       const list = isRecord(body) ? body.partitions : undefined;
       if (!Array.isArray(list) || !list.every((p) => typeof p === 'string')) throw badResponse(200);
       return list;
+    },
+    submissionPlan: (practiceId, payer) =>
+      parsed(
+        submissionPlanSchema,
+        'GET',
+        submissionsPath(practiceId, `/plan?payer=${encodeURIComponent(payer)}`),
+      ),
+    generateSubmission: (practiceId, request) =>
+      parsed(generateResultSchema, 'POST', submissionsPath(practiceId), request),
+    async submissions(practiceId, limit = 50) {
+      return (await parsed(batchListSchema, 'GET', submissionsPath(practiceId, `?limit=${limit}`))).batches;
+    },
+    async submission(practiceId, batchId) {
+      // The detail is the batch itself, not wrapped: parse it through the envelope's batch schema.
+      const body = await call('GET', batchPath(practiceId, batchId));
+      const result = batchEnvelopeSchema.safeParse({ batch: body });
+      if (!result.success) throw badResponse(200);
+      return result.data.batch;
+    },
+    async submissionFile(practiceId, batchId) {
+      const res = await send('GET', batchPath(practiceId, batchId, '/file'));
+      try {
+        return await res.text();
+      } catch (cause) {
+        throw badResponse(res.status, cause);
+      }
+    },
+    submissionFileUrl: (practiceId, batchId) => `${base}${batchPath(practiceId, batchId, '/file')}`,
+    async submitSubmission(practiceId, batchId) {
+      return (await parsed(batchEnvelopeSchema, 'POST', batchPath(practiceId, batchId, '/submit'))).batch;
+    },
+    async markSubmissionUploaded(practiceId, batchId) {
+      return (await parsed(batchEnvelopeSchema, 'POST', batchPath(practiceId, batchId, '/mark-uploaded')))
+        .batch;
     },
   };
 }

@@ -2,6 +2,8 @@ import { createMemo, createSignal, For, type JSX, onCleanup, Show } from 'solid-
 import type { Actor, Role } from '../../../shared/domain/actor.ts';
 import type { Claim } from '../../../shared/domain/claim.ts';
 import type { ClaimStatus } from '../../../shared/domain/claimStatus.ts';
+import type { Payer } from '../../../shared/domain/payer.ts';
+import { refMaps } from '../../../shared/sync/layout.ts';
 import { ApiError, browserApi } from '../api/apiClient.ts';
 import type { SessionInfo } from '../api/session.ts';
 import { claimDetailFromReplica, ediHistoryFromReplica } from '../live/claimDetailSource.ts';
@@ -20,6 +22,7 @@ import { BatchStatusDialog } from './BatchStatusDialog.tsx';
 import { ClaimDetailPanel } from './ClaimDetailPanel.tsx';
 import { ConflictsView } from './ConflictsView.tsx';
 import { ReloginDialog } from './ReloginDialog.tsx';
+import { SubmissionsScreen } from './SubmissionsScreen.tsx';
 import './LiveQueue.css';
 
 /** Where the ids of conflicts this user dismissed are kept on the device. */
@@ -59,6 +62,7 @@ export function LiveQueue(props: {
   const [conflicts, setConflicts] = createSignal<ConflictItem[]>([]);
   const [dismissed, setDismissed] = createSignal<ReadonlySet<string>>(new Set());
   const [showConflicts, setShowConflicts] = createSignal(false);
+  const [showSubmissions, setShowSubmissions] = createSignal(false);
   let conflictsVersion = '';
   // The status changes sent from this screen, followed until a while after they are decided.
   const sent: { intent: SentIntent; decidedAt: number | null }[] = [];
@@ -292,6 +296,9 @@ export function LiveQueue(props: {
                 Change status ({store.selection().ids.size.toLocaleString('en-US')})
               </button>
             </Show>
+            <button type="button" data-testid="open-submissions" onClick={() => setShowSubmissions(true)}>
+              Submissions
+            </button>
             <span data-testid="connection" class={online() ? 'online' : 'offline'}>
               {online() ? 'Online' : browserOnline() ? 'Not connected' : 'Offline'}
               {pending() > 0 ? ` · ${pending()} change${pending() === 1 ? '' : 's'} waiting` : ''}
@@ -313,6 +320,16 @@ export function LiveQueue(props: {
           </div>
         }
       />
+      <Show when={showSubmissions()}>
+        <SubmissionsScreen
+          practiceId={props.practiceId}
+          role={role}
+          online={online()}
+          payers={[...(replica()?.ref.getMap<Payer>(refMaps.payers).values() ?? [])]}
+          claimInfo={rowOf}
+          onClose={() => setShowSubmissions(false)}
+        />
+      </Show>
       <Show when={relogin()}>
         <ReloginDialog
           user={props.session.user}
