@@ -153,39 +153,44 @@ export class DexieReplicaStore implements ReplicaPersistence {
     };
     entry.detach = () => doc.off('afterTransaction', onLoadingTransaction);
     this.#docs.set(name, entry);
-    const loaded = this.#readAfterWrites(async () => {
-      const records = await this.#updates.where('doc').equals(name).toArray();
-      if (records.length === 0) return;
-      for (const r of records) entry.known.add(r.id!);
-      const merged = records.length === 1 ? records[0]!.update : Y.mergeUpdates(records.map((r) => r.update));
-      Y.transact(doc, () => Y.applyUpdate(doc, merged), PERSISTENCE_ORIGIN);
-      if (records.length > this.#compactAfter) {
-        entry.compact = true;
-        void this.#scheduleWrite();
-      }
-    });
+    const loaded = this.#enqueue(() =>
+      this.#read(async () => {
+        const records = await this.#updates.where('doc').equals(name).toArray();
+        if (records.length === 0) return;
+        for (const r of records) entry.known.add(r.id!);
+        const merged =
+          records.length === 1 ? records[0]!.update : Y.mergeUpdates(records.map((r) => r.update));
+        Y.transact(doc, () => Y.applyUpdate(doc, merged), PERSISTENCE_ORIGIN);
+        if (records.length > this.#compactAfter) {
+          entry.compact = true;
+          void this.#scheduleWrite();
+        }
+      }),
+    );
     return loaded.finally(listen);
   }
 
   loadRows(): Promise<{ rows: ClaimRow[]; lastSeq: number }> {
     if (this.#closing) return Promise.reject(new LocalStoreError('closed'));
-    return this.#readAfterWrites(async () => {
-      const lastSeq = ((await this.#metaTable.get(LAST_SEQ_KEY))?.value as number | undefined) ?? 0;
-      // Pages by key rather than one toArray: each page is a short task, not one long block.
-      const rows: ClaimRow[] = [];
-      let after: string | undefined;
-      for (;;) {
-        const page = await (after === undefined
-          ? this.#rowTable.orderBy('claimId')
-          : this.#rowTable.where('claimId').above(after)
-        )
-          .limit(ROW_CHUNK)
-          .toArray();
-        rows.push(...page);
-        if (page.length < ROW_CHUNK) return { rows, lastSeq };
-        after = page[page.length - 1]!.claimId;
-      }
-    });
+    return this.#enqueue(() =>
+      this.#read(async () => {
+        const lastSeq = ((await this.#metaTable.get(LAST_SEQ_KEY))?.value as number | undefined) ?? 0;
+        // Pages by key rather than one toArray: each page is a short task, not one long block.
+        const rows: ClaimRow[] = [];
+        let after: string | undefined;
+        for (;;) {
+          const page = await (after === undefined
+            ? this.#rowTable.orderBy('claimId')
+            : this.#rowTable.where('claimId').above(after)
+          )
+            .limit(ROW_CHUNK)
+            .toArray();
+          rows.push(...page);
+          if (page.length < ROW_CHUNK) return { rows, lastSeq };
+          after = page[page.length - 1]!.claimId;
+        }
+      }),
+    );
   }
 
   saveRows(rows: readonly ClaimRow[], lastSeq: number): Promise<void> {
@@ -225,16 +230,6 @@ export class DexieReplicaStore implements ReplicaPersistence {
       this.#db.close();
     })();
     return this.#closing;
-  }
-
-  /**
-   * A read of documents or rows at start: after every write handed over so far, but not holding up
-   * what comes next, so the reads of a dozen documents and the rows overlap (IndexedDB works while
-   * the page decodes what arrived). Safe because writes only add records or replace ones a load has
-   * seen, and applying an update twice changes nothing.
-   */
-  #readAfterWrites<T>(op: () => Promise<T>): Promise<T> {
-    return this.#tail.then(() => this.#read(op));
   }
 
   #enqueue<T>(op: () => Promise<T>): Promise<T> {
