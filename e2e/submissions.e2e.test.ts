@@ -117,6 +117,10 @@ describe('submissions', { timeout: 120_000 }, () => {
     expect(await one.textContent('[data-testid="plan-selection"]')).toMatch(
       /^3 claims · \$[\d,]+\.\d\d selected$/,
     );
+    // The server checked the clearinghouse connection when the screen opened.
+    await expect
+      .poll(() => one.textContent('[data-testid="clearinghouse-connection"]'), { timeout: 10_000 })
+      .toBe(`Clearinghouse: connected (${sshd.host}:${sshd.port})`);
     await e2e.screenshot(one, 'submission-plan');
 
     // Generate: the preview holds exactly the chosen claims, their total and the file's segments.

@@ -379,4 +379,26 @@ describe('submissions over REST', { timeout: 60_000 }, () => {
     expect((await get(null)).status).toBe(401);
     expect((await get(biller(), '/B999999999')).status).toBe(404);
   });
+
+  it('reports the clearinghouse connection: connected, or failing with why; never a secret', async () => {
+    const ok = await get(t.tokens.viewer, '/connection');
+    expect(ok.status).toBe(200);
+    expect(ok.json).toEqual({
+      state: 'connected',
+      host: sshd.host,
+      port: sshd.port,
+      hostKeySha256: sshd.hostKeyFingerprint,
+    });
+    const otherKey = fs.readFileSync(path.join(sshd.dir, 'other_ed25519.pub'), 'utf8').split(' ')[1]!;
+    configureVault(t, sshd, { hostKeySha256: hostKeyFingerprint(Buffer.from(otherKey, 'base64')) });
+    try {
+      const failing = await get(biller(), '/connection');
+      expect(failing.json).toMatchObject({ state: 'failing', host: sshd.host, port: sshd.port });
+      expect(failing.json.message).toMatch(/host key/i);
+      expect(failing.text).not.toContain('PRIVATE KEY');
+    } finally {
+      configureVault(t, sshd);
+    }
+    expect((await get(t.tokens.outsider, '/connection')).status).toBe(403);
+  });
 });

@@ -171,6 +171,12 @@ export function submissionRoutes({
     }),
   );
 
+  // Before '/:id/submissions/:batchId', which would take "connection" for a batch id.
+  app.get(
+    '/:id/submissions/connection',
+    guarded(false, async (c, practiceId) => c.json(await submissions.connection(practiceId))),
+  );
+
   app.post(
     '/:id/submissions',
     guarded(true, async (c, practiceId) => {

@@ -4,7 +4,12 @@ import { PartitionClaims } from '../authority/partitionClaims.ts';
 import { referenceData } from '../authority/referenceData.ts';
 import { type CredentialVault, loadVaultKey, openCredentialVault } from '../clearinghouse/credentialVault.ts';
 import { SftpError } from '../clearinghouse/sftpErrors.ts';
-import { type SftpConnection, type SftpOptions, uploadFile } from '../clearinghouse/sftpUploader.ts';
+import {
+  type SftpConnection,
+  type SftpOptions,
+  testConnection,
+  uploadFile,
+} from '../clearinghouse/sftpUploader.ts';
 import { errorFields, type Logger } from '../log.ts';
 import type {
   SubmissionBatchRecord,
@@ -40,6 +45,11 @@ export interface SubmissionServiceOptions extends DocsAccess {
   recover?: boolean;
 }
 
+/** The clearinghouse connection as the Submissions screen shows it; never a secret. */
+export type ConnectionStatus =
+  | { state: 'connected'; host: string; port: number; hostKeySha256: string }
+  | { state: 'not_configured' | 'unreadable' | 'failing'; message: string; host?: string; port?: number };
+
 export type SubmitResult =
   | { ok: true; batch: SubmissionBatchRecord }
   /** The upload failed: the batch is 'failed' with `message` (also its `lastError`); claims stay Ready. */
@@ -54,6 +64,8 @@ export interface SubmissionService {
   /** Records a manual upload (Download .x12, then Mark uploaded): the same effects as a successful submit. */
   markUploaded(practiceId: string, batchId: string, userId: string): SubmissionBatchRecord;
   get(practiceId: string, batchId: string): SubmissionBatchRecord;
+  /** Whether the practice's clearinghouse connection works now (a login and a look at its folders). */
+  connection(practiceId: string): Promise<ConnectionStatus>;
   list(practiceId: string, limit?: number): SubmissionBatchSummary[];
   file(practiceId: string, batchId: string): { fileName: string; text: string };
   /**
@@ -268,6 +280,24 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
   };
 
   const service: SubmissionService = {
+    async connection(practiceId) {
+      let connection: SftpConnection;
+      try {
+        connection = credentials(practiceId);
+      } catch (err) {
+        if (!(err instanceof UploadProblem)) throw err;
+        return {
+          state: err.code === 'no_connection' ? 'not_configured' : 'unreadable',
+          message: err.message,
+        };
+      }
+      const check = await testConnection(connection, options.sftp);
+      const where = { host: connection.host, port: connection.port };
+      return check.ok
+        ? { state: 'connected', ...where, hostKeySha256: check.hostKeySha256 }
+        : { state: 'failing', ...where, message: check.message };
+    },
+
     plan(practiceId, payer) {
       finishSent(practiceId);
       const ref = reference(practiceId);

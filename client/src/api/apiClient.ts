@@ -4,6 +4,8 @@ import {
   type BatchSummary,
   batchEnvelopeSchema,
   batchListSchema,
+  type ConnectionStatus,
+  connectionStatusSchema,
   type GenerateResult,
   generateResultSchema,
   type SubmissionPlan,
@@ -73,6 +75,8 @@ export interface ApiClient {
   partitions(practiceId: string): Promise<string[]>;
   /** Submissions (SPEC §6): the Ready claims for a payer ('all' = every EDI payer), scrubbed. */
   submissionPlan(practiceId: string, payer: string): Promise<SubmissionPlan>;
+  /** Whether the practice's clearinghouse connection works right now (the server logs in to check). */
+  clearinghouseConnection(practiceId: string): Promise<ConnectionStatus>;
   /** Generates an 837P batch; without `claimIds` every passing claim (up to one file's worth). */
   generateSubmission(
     practiceId: string,
@@ -198,6 +202,8 @@ export function createApiClient(config: ApiClientConfig = {}): ApiClient {
         'GET',
         submissionsPath(practiceId, `/plan?payer=${encodeURIComponent(payer)}`),
       ),
+    clearinghouseConnection: (practiceId) =>
+      parsed(connectionStatusSchema, 'GET', submissionsPath(practiceId, '/connection')),
     generateSubmission: (practiceId, request) =>
       parsed(generateResultSchema, 'POST', submissionsPath(practiceId), request),
     async submissions(practiceId, limit = 50) {

@@ -9,7 +9,12 @@ import {
 } from '../submissions/batchView.ts';
 import { type ClaimInfo, type PayerInfo, payerOptions } from '../submissions/planView.ts';
 import { type SubmissionProblem, submissionProblem } from '../submissions/submissionProblem.ts';
-import type { BatchDetail, BatchSummary, GenerateResult } from '../submissions/submissionSchemas.ts';
+import type {
+  BatchDetail,
+  BatchSummary,
+  ConnectionStatus,
+  GenerateResult,
+} from '../submissions/submissionSchemas.ts';
 import { SubmissionBatch } from './SubmissionBatch.tsx';
 import { SubmissionPlan } from './SubmissionPlan.tsx';
 import { ProblemBox } from './SubmissionProblemBox.tsx';
@@ -22,6 +27,14 @@ type View =
   | { kind: 'none' }
   | { kind: 'new' }
   | { kind: 'batch'; id: string; generated: GenerateResult | null };
+
+/** The connection badge: connected where, or what is wrong in the server's words. */
+function connectionText(status: ConnectionStatus | 'checking'): string {
+  if (status === 'checking') return 'Clearinghouse: checking…';
+  if (status.state === 'connected') return `Clearinghouse: connected (${status.host}:${status.port})`;
+  if (status.state === 'not_configured') return 'Clearinghouse: not set up';
+  return `Clearinghouse: ${status.message}`;
+}
 
 /**
  * Billing → Submissions (SPEC §6, seed 000), over the queue: recent batches with their state, New
@@ -68,7 +81,19 @@ export function SubmissionsScreen(props: {
       if (problem.offline) setLastCall('offline');
     }
   };
+  // The clearinghouse connection, checked by the server when the screen opens and on request.
+  const [connection, setConnection] = createSignal<ConnectionStatus | 'checking' | null>(null);
+  const checkConnection = async () => {
+    setConnection('checking');
+    try {
+      const status = await browserApi.clearinghouseConnection(props.practiceId);
+      if (!gone) setConnection(status);
+    } catch {
+      if (!gone) setConnection(null); // offline or refused: the screen says so elsewhere
+    }
+  };
   onMount(() => {
+    void checkConnection();
     void loadList();
     const timer = setInterval(() => browserOnline() && void loadList(), LIST_POLL_MS);
     const up = () => {
@@ -119,6 +144,19 @@ export function SubmissionsScreen(props: {
       <header class="subm-header">
         <h1 id="subm-title">Submissions</h1>
         <span class="subm-header-note">837P batches to the clearinghouse</span>
+        <Show when={connection()}>
+          {(status) => (
+            <button
+              type="button"
+              class={`subm-connection subm-connection-${typeof status() === 'string' ? 'checking' : (status() as ConnectionStatus).state}`}
+              data-testid="clearinghouse-connection"
+              title="Check the connection again"
+              onClick={() => void checkConnection()}
+            >
+              {connectionText(status())}
+            </button>
+          )}
+        </Show>
         <button
           type="button"
           class="subm-close"

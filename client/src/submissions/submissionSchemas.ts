@@ -114,3 +114,15 @@ export function failedBatchOf(body: unknown): BatchDetail | null {
   const parsed = refusalExtrasSchema.safeParse(body);
   return parsed.success ? (parsed.data.batch ?? null) : null;
 }
+
+/** The clearinghouse connection as the server checked it just now (never a secret). */
+export const connectionStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('connected'), host: z.string(), port: z.number(), hostKeySha256: z.string() }),
+  z.object({
+    state: z.enum(['not_configured', 'unreadable', 'failing']),
+    message: z.string(),
+    host: z.string().optional(),
+    port: z.number().optional(),
+  }),
+]);
+export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
