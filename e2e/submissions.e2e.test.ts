@@ -2,13 +2,17 @@
  * Submissions in a real browser against a real server, with a real OpenSSH sshd as the clearinghouse
  * (the server's credential vault pointed at it): a biller makes a batch for one payer, previews the
  * 837P and submits it; the file lands in sshd's inbound/ and the claims turn Submitted on both billers'
- * screens. A viewer sees batches but no buttons; offline nothing can be sent.
+ * screens; the same against the clearinghouse simulator, which answers with a 999 and a 277CA. A viewer
+ * sees batches but no buttons; offline nothing can be sent. The tests share one practice, in order.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadVaultKey, openCredentialVault } from '../sync-server/clearinghouse/credentialVault.ts';
 import { hostKeyFingerprint } from '../sync-server/clearinghouse/hostKey.ts';
+import { startClearinghouseSimulator } from '../sync-server/simulator/clearinghouseSimulator.ts';
 import { call, configureVault, inbound } from '../sync-server/submissions/submissionTestKit.ts';
 import { type SshdServer, startSshd } from '../sync-server/testing/sshdServer.ts';
 import { type E2e, startE2e } from './harness.ts';
@@ -179,6 +183,50 @@ describe('submissions', { timeout: 120_000 }, () => {
     const left = ready.find((id) => !chosen.includes(id))!;
     expect(await statusOf(two, left)).toBe('Ready');
     expect(e2e.pageErrors).toEqual([]);
+  });
+
+  it('the clearinghouse simulator takes the file and answers with a 999 and a 277CA for its claims', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimgrid-e2e-simulator-'));
+    const simulator = await startClearinghouseSimulator({ dir, reportDelayMs: 0, remitDelayMs: 60_000 });
+    const vault = openCredentialVault({
+      dataDir: e2e.server.dataDir,
+      key: loadVaultKey(process.env, e2e.server.dataDir).key,
+    });
+    vault.save(e2e.server.practice.practice.id, simulator.connection);
+    try {
+      const page = await e2e.newPage('biller1');
+      await queueReady(page);
+      await openSubmissions(page);
+      await expect
+        .poll(() => page.textContent('[data-testid="clearinghouse-connection"]'), { timeout: 10_000 })
+        .toBe(`Clearinghouse: connected (${simulator.host}:${simulator.port})`);
+      await newSubmission(page);
+      const chosen = await chooseFirst(page, 2);
+      await page.click('[data-testid="submission-generate"]');
+      await page.locator('[data-testid="submission-batch"]').waitFor();
+      await page.click('[data-testid="submission-submit"]');
+      await expect.poll(() => batchState(page), { timeout: 30_000 }).toBe('uploaded');
+      const fileName = await page.textContent('[data-testid="batch-file-name"]');
+
+      const answered = await simulator.waitFor((e) => e.kind === 'answered' && e.name === fileName);
+      if (answered.kind !== 'answered') throw new Error('expected an answer');
+      expect(answered.groupStatus).toBe('A');
+      expect(answered.claims.map((c) => c.patientControlNumber).sort()).toEqual([...chosen].sort());
+      const outbound = fs.readdirSync(path.join(dir, 'outbound'));
+      expect(answered.files.every((f) => outbound.includes(f))).toBe(true);
+      expect(answered.files.some((f) => f.includes('999'))).toBe(true);
+      expect(answered.files.some((f) => f.includes('277CA'))).toBe(true);
+    } finally {
+      vault.save(e2e.server.practice.practice.id, {
+        host: sshd.host,
+        port: sshd.port,
+        username: sshd.username,
+        privateKey: sshd.privateKey,
+        hostKeySha256: sshd.hostKeyFingerprint,
+      });
+      await simulator.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('Download .x12 and Mark uploaded, after a confirmation, records a manual upload', async () => {
