@@ -59,4 +59,25 @@ describe('PracticeReplica while its documents arrive', () => {
     });
     replica.destroy();
   });
+
+  it('keeps showing a claim as last seen when its work record leaves before its row arrives', () => {
+    const practice = generateSyntheticPractice({ seed: 9, claims: 40, asOf: '2026-11-22' });
+    const ready = practice.claims.find((c) => c.status === 'Ready')!;
+    const partition = partitionOf(ready.dateOfService);
+    const { work, facts } = splitClaim(ready, 1);
+    const replica = offlineReplica('biller');
+    replica.addPartition(partition);
+    const docs = replica.partitions.get(partition)!;
+    docs.work.getMap<Y.Map<unknown>>(workMaps.claims).set(ready.id, workRecordMap(work));
+    docs.facts.getMap<ClaimFacts>(factsMaps.status).set(ready.id, facts);
+    expect(replica.claim(ready.id)?.placeOfService).toBe(ready.placeOfService);
+    // The claim closes: the server removes its work record; its row comes later from the feed.
+    docs.work.getMap<Y.Map<unknown>>(workMaps.claims).delete(ready.id);
+    expect(replica.claim(ready.id)).toMatchObject({
+      id: ready.id,
+      placeOfService: ready.placeOfService,
+      lines: ready.lines,
+    });
+    replica.destroy();
+  });
 });

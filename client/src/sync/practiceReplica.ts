@@ -258,7 +258,7 @@ export class PracticeReplica {
         const claim =
           record instanceof Y.Map
             ? assembleClaim(
-                record.toJSON(),
+                lastContent(record),
                 status.get(id) ?? known?.facts,
                 postings.get(id) ?? known?.postings,
               )
@@ -665,4 +665,19 @@ export class PracticeReplica {
       this.#departed.get(claimId)?.partition
     );
   }
+}
+
+/**
+ * The fields a work record held when it was deleted. `toJSON()` of a deleted Y.Map is `{}` (its entries
+ * are deleted with it), but during the observer call each entry's last item still holds its content.
+ */
+function lastContent(record: Y.Map<unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const entries = (record as unknown as { _map: Map<string, Y.Item> })._map;
+  for (const [key, item] of entries) {
+    const content = item.content.getContent();
+    const value = content[content.length - 1];
+    out[key] = value instanceof Y.AbstractType ? value.toJSON() : value;
+  }
+  return out;
 }
