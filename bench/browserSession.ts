@@ -10,19 +10,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../sync-server/testing/testServer.ts';
 import { type PageProbe, probeScript } from './browserProbe.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+const BENCH_CHROMIUM_ARGS = [
+  ...CHROMIUM_ARGS,
   // window.gc() before a heap figure; performance.memory in bytes, not rounded to buckets.
   '--js-flags=--expose-gc',
   '--enable-precise-memory-info',
@@ -139,7 +133,11 @@ export async function openBrowserSession(options: {
     await server.stop();
   };
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: BENCH_CHROMIUM_ARGS,
+      headless: true,
+    });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript({ content: probeScript(options.claims) });
     const page = await context.newPage();

@@ -9,7 +9,8 @@ import { startTestServer, TEST_PASSWORD, type TestServer } from '../sync-server/
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..');
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+/** Debian's Chromium, headless, in a container as root, with nothing phoning home (TOOLCHAIN.md). */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -31,6 +31,15 @@ export interface LoggerOptions {
   now?: () => Date;
 }
 
+/** A logger that writes nothing: the default of components whose caller passes no logger. */
+export const silentLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  child: () => silentLogger,
+};
+
 const reserved = new Set(['time', 'level', 'event']);
 const rank: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 

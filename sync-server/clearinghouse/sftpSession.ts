@@ -1,5 +1,5 @@
 import SftpClient from 'ssh2-sftp-client';
-import { errorFields, type Logger } from '../log.ts';
+import { errorFields, type Logger, silentLogger } from '../log.ts';
 import { hostKeyFingerprint, hostKeyMatches, parseFingerprint } from './hostKey.ts';
 import {
   HostKeyMismatchError,
@@ -42,14 +42,6 @@ export interface SftpOptions {
 /** The connected client handed to one attempt's work. */
 export type Sftp = SftpClient;
 
-const silentLog: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  child: () => silentLog,
-};
-
 /** Thrown by work that failed in a way another attempt may fix (a short write seen after the fact). */
 export class RetryableSftpError extends Error {
   constructor(readonly code: string) {
@@ -78,7 +70,7 @@ export async function withSftp<T>(
   options: SftpOptions,
   work: (sftp: Sftp, attempt: number) => Promise<T>,
 ): Promise<{ value: T; attempts: number }> {
-  const log = (options.log ?? silentLog).child({ component: 'sftp', operation });
+  const log = (options.log ?? silentLogger).child({ component: 'sftp', operation });
   const pinned = checkSettings(connection);
   const maxAttempts = 1 + Math.max(0, Math.floor(options.retries ?? 3));
   const backoffMs = options.backoffMs ?? 1000;

@@ -6,7 +6,7 @@ import type { AuthContext, Connection, ParsedKey } from 'ssh2';
 import ssh2 from 'ssh2';
 import type { ClearinghouseCredentials } from '../clearinghouse/credentialVault.ts';
 import { hostKeyFingerprint } from '../clearinghouse/hostKey.ts';
-import type { Logger } from '../log.ts';
+import { type Logger, silentLogger } from '../log.ts';
 import { answer837p, type ClaimAnswer } from './answer.ts';
 import { parse837pForSimulator } from './parse837p.ts';
 import { defaultRules, type SimulatorRules } from './rules.ts';
@@ -106,14 +106,6 @@ const MAX_HOLD_MS = 60_000;
 /** Events kept in memory for `events()` / `waitFor` (a long `npm start` run drops the oldest). */
 const MAX_EVENTS = 1000;
 
-const silentLog: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  child: () => silentLog,
-};
-
 function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
@@ -192,7 +184,7 @@ export async function startClearinghouseSimulator(
   for (const d of [inbound, outbound, processedDir, pendingDir, tmpDir]) fs.mkdirSync(d, { recursive: true });
   fs.chmodSync(own, 0o700);
 
-  const log = (options.log ?? silentLog).child({ component: 'clearinghouse_sim' });
+  const log = (options.log ?? silentLogger).child({ component: 'clearinghouse_sim' });
   const rules = options.rules ?? defaultRules();
   const reportDelayMs = options.reportDelayMs ?? 1000;
   const remitDelayMs = options.remitDelayMs ?? 10_000;

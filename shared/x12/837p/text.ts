@@ -1,5 +1,6 @@
-import type { Instant, IsoDate } from '../../domain/primitives.ts';
+import type { Instant, IsoDate, PersonName } from '../../domain/primitives.ts';
 import { X12WriteError } from '../errors.ts';
+import type { X12Value } from '../segmentWriter.ts';
 
 const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
@@ -52,4 +53,19 @@ export function x12Stamp(at: Instant): X12Stamp {
   const date = m[1]! + m[2]! + m[3]!;
   const time = m[4]! + m[5]!;
   return { date, time, seconds: time + m[6]! };
+}
+
+/** NM1 elements for a person: entity, '1', last, first, middle, (prefix, suffix), qualifier, id. */
+export function personNm1(entity: string, name: PersonName, qualifier?: string, id?: string): X12Value[] {
+  return [
+    entity,
+    '1',
+    requiredText(name.last, 60, 'NM1', 3),
+    x12Text(name.first, 35),
+    x12Text(name.middle ?? '', 25),
+    '',
+    '',
+    qualifier,
+    id,
+  ];
 }

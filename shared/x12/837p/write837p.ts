@@ -3,7 +3,7 @@ import type { Client, InsurancePolicy, PolicyRank } from '../../domain/client.ts
 import type { Payer } from '../../domain/payer.ts';
 import type { AdjudicationPosting, LineAdjudication } from '../../domain/posting.ts';
 import type { Practice } from '../../domain/practice.ts';
-import type { PersonName, PostalAddress } from '../../domain/primitives.ts';
+import type { PostalAddress } from '../../domain/primitives.ts';
 import type { Provider } from '../../domain/provider.ts';
 import { formatCentsDecimal } from '../../money/format.ts';
 import { X12WriteError } from '../errors.ts';
@@ -14,7 +14,7 @@ import {
   casSegments,
   patientResponsibilityCents,
 } from './adjustments.ts';
-import { requiredText, type X12Stamp, x12Date, x12Stamp, x12Text } from './text.ts';
+import { personNm1, requiredText, type X12Stamp, x12Date, x12Stamp, x12Text } from './text.ts';
 
 export const X222A1 = '005010X222A1';
 
@@ -176,21 +176,6 @@ function prepare(input: Claim837PInput, index: number): Prepared {
   }
   others.sort((a, b) => a.other.rank - b.other.rank);
   return { index, input, policy, others };
-}
-
-/** NM1 elements for a person: entity, '1', last, first, middle, (prefix, suffix), qualifier, id. */
-function personNm1(entity: string, name: PersonName, qualifier?: string, id?: string): X12Value[] {
-  return [
-    entity,
-    '1',
-    requiredText(name.last, 60, 'NM1', 3),
-    x12Text(name.first, 35),
-    x12Text(name.middle ?? '', 25),
-    '',
-    '',
-    qualifier,
-    id,
-  ];
 }
 
 function orgNm1(entity: string, name: string, max: number, qualifier: string, id: string): X12Value[] {

@@ -1,6 +1,6 @@
 import type { PersonName } from '../../domain/primitives.ts';
 import { formatCentsDecimal } from '../../money/format.ts';
-import { requiredText, x12Date, x12Text } from '../837p/text.ts';
+import { personNm1, requiredText, x12Date, x12Text } from '../837p/text.ts';
 import { X12WriteError } from '../errors.ts';
 import type { X12Value, X12Writer } from '../segmentWriter.ts';
 import { type AckEnvelope, closeAck, openAck } from './envelope.ts';
@@ -101,17 +101,7 @@ function nameElements(entity: string, name: string | PersonName, qualifier: stri
   if (typeof name === 'string') {
     return [entity, '2', requiredText(name, 60, 'NM1', 3), '', '', '', '', qualifier, id];
   }
-  return [
-    entity,
-    '1',
-    requiredText(name.last, 60, 'NM1', 3),
-    x12Text(name.first, 35),
-    x12Text(name.middle ?? '', 25),
-    '',
-    '',
-    qualifier,
-    id,
-  ];
+  return personNm1(entity, name, qualifier, id);
 }
 
 function statusComposite(s: ClaimStatusCode): X12Value {
