@@ -111,7 +111,7 @@ export function LiveQueue(props: {
   // The months to open: the server's list, or offline the one kept from the last time.
   void device.loadMeta<string[]>(DISMISSED_KEY).then(
     (ids) => ids && setDismissed(new Set(ids)),
-    () => {},
+    () => {}, // a failed read is reported through onError (the device line) by the store itself
   );
   const partitions = browserApi.partitions(props.practiceId).then(
     (list) => {
@@ -173,7 +173,11 @@ export function LiveQueue(props: {
           if (entry.decidedAt !== null && now - entry.decidedAt > ACTIVITY_KEEP_MS) sent.splice(i, 1);
           else lines.push(line);
         }
-        setActivity(lines.slice(0, 3));
+        // Twice a second: a new array only when a line changed, or the banner re-renders each time.
+        const shown = lines.slice(0, 3);
+        const before = activity();
+        if (shown.length !== before.length || shown.some((l, i) => l.text !== before[i]!.text))
+          setActivity(shown);
         if (r.conflictsVersion !== conflictsVersion) {
           conflictsVersion = r.conflictsVersion;
           setConflicts(
