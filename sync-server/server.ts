@@ -4,8 +4,10 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type AuthService, createAuthService } from './auth/authService.ts';
 import { startAuthority } from './authority/authority.ts';
+import { createClearinghouseAccounts } from './clearinghouse/clearinghouseAccounts.ts';
 import type { Config } from './config.ts';
 import { createHttpApp } from './http/app.ts';
+import { clearinghouseRoutes } from './http/clearinghouseRoutes.ts';
 import { submissionRoutes } from './http/submissionRoutes.ts';
 import { tokenFromRequest } from './http/tokenFromRequest.ts';
 import type { Logger } from './log.ts';
@@ -54,8 +56,17 @@ export async function startServer({
   const app = createHttpApp({ storage, auth, config, log, now });
   app.route('/api/practices', practiceRoutes({ auth, storage }));
   // Created after the authority, so batches a stop interrupted are finished before anyone connects.
-  const submissions = createSubmissionService({ storage, registry, log, now, dataDir: config.dataDir });
+  const accounts = createClearinghouseAccounts({ dataDir: config.dataDir, log });
+  const submissions = createSubmissionService({
+    storage,
+    registry,
+    log,
+    now,
+    dataDir: config.dataDir,
+    accounts,
+  });
   app.route('/api/practices', submissionRoutes({ auth, submissions, log }));
+  app.route('/api/practices', clearinghouseRoutes({ auth, accounts, log }));
   if (staticRoot) {
     app.use('/*', serveStatic({ root: staticRoot }));
     // Client-side routes load the app shell.

@@ -155,6 +155,16 @@ describe('credential vault', () => {
     expect.assertions(3);
   });
 
+  it('update() replaces a record the current key cannot read with what the admin enters now', () => {
+    open(randomBytes(32)).save('p1', credentials);
+    const rekeyed = open(randomBytes(32));
+    const { password: _none, ...keyOnly } = credentials;
+    expect(() => rekeyed.update('p1', { host: 'ftp11.officeally.com' })).toThrow(InvalidCredentialsError);
+    rekeyed.update('p1', { ...keyOnly, host: 'ftp11.officeally.com' });
+    expect(rekeyed.load('p1')).toEqual({ ...keyOnly, host: 'ftp11.officeally.com' });
+    expect(rekeyed.practiceIds()).toEqual(['p1']);
+  });
+
   it('refuses a tampered ciphertext, tag or IV, and a record moved to another practice', () => {
     const key = randomBytes(32);
     open(key).save('p1', credentials);

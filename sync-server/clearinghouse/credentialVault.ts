@@ -162,6 +162,8 @@ export interface CredentialVault {
   describe(practiceId: string): CredentialSummary | null;
   /** Deletes the practice's credentials; false when there were none. */
   remove(practiceId: string): boolean;
+  /** Practices with saved credentials. */
+  practiceIds(): string[];
 }
 
 export function openCredentialVault(options: {
@@ -243,7 +245,13 @@ export function openCredentialVault(options: {
   return {
     save,
     update(practiceId, changes) {
-      const current = load(practiceId)?.credentials;
+      // A record that no longer decrypts (the key changed) is replaced by what the admin enters now.
+      let current: ClearinghouseCredentials | undefined;
+      try {
+        current = load(practiceId)?.credentials;
+      } catch (err) {
+        if (!(err instanceof VaultDecryptError)) throw err;
+      }
       const merged: Record<string, unknown> = { ...current };
       for (const [field, value] of Object.entries(changes)) {
         if (value === undefined) continue;
@@ -267,6 +275,7 @@ export function openCredentialVault(options: {
         updatedAt: found.updatedAt,
       };
     },
+    practiceIds: () => Object.keys(readVault().records),
     remove(practiceId) {
       const vault = readVault();
       if (!vault.records[practiceId]) return false;

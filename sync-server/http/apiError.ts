@@ -21,6 +21,9 @@ export type ApiErrorCode =
   | 'invalid_name'
   | 'password_too_short'
   | 'password_too_long'
+  | 'invalid_settings'
+  | 'vault_unreadable'
+  | 'host_key_unreadable'
   | 'internal';
 
 /** The body of every refused request: `{ error: { code, message, …details } }`. */

@@ -2,7 +2,12 @@ import type { Claim } from '../../shared/domain/claim.ts';
 import { defaultPracticeSettings } from '../../shared/domain/practice.ts';
 import { PartitionClaims } from '../authority/partitionClaims.ts';
 import { referenceData } from '../authority/referenceData.ts';
-import { type CredentialVault, loadVaultKey, openCredentialVault } from '../clearinghouse/credentialVault.ts';
+import {
+  ClearinghouseAccountProblem,
+  type ClearinghouseAccounts,
+  createClearinghouseAccounts,
+} from '../clearinghouse/clearinghouseAccounts.ts';
+import type { CredentialVault } from '../clearinghouse/credentialVault.ts';
 import { SftpError } from '../clearinghouse/sftpErrors.ts';
 import {
   type SftpConnection,
@@ -35,7 +40,9 @@ export interface SubmissionServiceOptions extends DocsAccess {
   now?: () => Date;
   /** DATA_DIR: where the credential vault and its key file are. */
   dataDir: string;
-  /** The clearinghouse credentials; by default opened on first use from `dataDir` and `env`. */
+  /** The practices' clearinghouse accounts; by default from a vault opened on first use from `dataDir` and `env`. */
+  accounts?: ClearinghouseAccounts;
+  /** The clearinghouse credentials, when `accounts` is not given. */
   vault?: CredentialVault;
   /** Where the vault key variable is read (default `process.env`). */
   env?: Record<string, string | undefined>;
@@ -111,7 +118,14 @@ class UploadProblem extends Error {
 export function createSubmissionService(options: SubmissionServiceOptions): SubmissionService {
   const { storage, log } = options;
   const now = options.now ?? (() => new Date());
-  let vault = options.vault ?? null;
+  const accounts =
+    options.accounts ??
+    createClearinghouseAccounts({
+      dataDir: options.dataDir,
+      log,
+      ...(options.vault ? { vault: options.vault } : {}),
+      ...(options.env ? { env: options.env } : {}),
+    });
   // Claims in uploads under way, per practice: two batches sharing claims must not go out together.
   const inFlight = new Map<string, Set<string>>();
 
@@ -256,27 +270,17 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
   };
 
   const credentials = (practiceId: string): SftpConnection => {
-    let saved: ReturnType<CredentialVault['load']>;
     try {
-      vault ??= openCredentialVault({
-        dataDir: options.dataDir,
-        key: loadVaultKey(options.env ?? process.env, options.dataDir).key,
-      });
-      saved = vault.load(practiceId);
+      return accounts.connection(practiceId);
     } catch (err) {
-      log.error('submission_vault_unreadable', { practiceId, ...errorFields(err) });
+      if (!(err instanceof ClearinghouseAccountProblem)) throw err;
       throw new UploadProblem(
-        'credentials_unreadable',
-        'The server could not read the saved clearinghouse credentials, so nothing was sent. Ask your administrator to enter them again in Settings → Clearinghouse.',
+        err.code,
+        err.code === 'no_connection'
+          ? 'No clearinghouse SFTP connection is saved for this practice, so nothing was sent. An admin can add it in Settings → Clearinghouse, or use Download .x12 and Mark uploaded.'
+          : 'The server could not read the saved clearinghouse credentials, so nothing was sent. Ask your administrator to enter them again in Settings → Clearinghouse.',
       );
     }
-    if (!saved) {
-      throw new UploadProblem(
-        'no_connection',
-        'No clearinghouse SFTP connection is saved for this practice, so nothing was sent. An admin can add it in Settings → Clearinghouse, or use Download .x12 and Mark uploaded.',
-      );
-    }
-    return saved;
   };
 
   const service: SubmissionService = {

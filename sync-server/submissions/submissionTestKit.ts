@@ -45,7 +45,7 @@ export interface ApiResponse {
 export async function call(
   t: TestServer,
   token: string | null,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   urlPath: string,
   body?: unknown,
 ): Promise<ApiResponse> {

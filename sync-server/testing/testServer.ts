@@ -24,9 +24,9 @@ export interface TestServer {
   dataDir: string;
   practice: SyntheticPractice;
   partitions: string[];
-  /** Session tokens by user name: biller1, biller2, viewer, outsider (member of another practice). */
-  tokens: Record<'biller1' | 'biller2' | 'viewer' | 'outsider', string>;
-  userIds: Record<'biller1' | 'biller2' | 'viewer' | 'outsider', string>;
+  /** Session tokens by user name: biller1, biller2, viewer, admin (of the practice), outsider (member of another practice). */
+  tokens: Record<'biller1' | 'biller2' | 'viewer' | 'admin' | 'outsider', string>;
+  userIds: Record<'biller1' | 'biller2' | 'viewer' | 'admin' | 'outsider', string>;
   replica(token: string, options?: { connect?: boolean; partitions?: string[] }): PracticeReplica;
   /** Creates one more user with a role in the seeded practice and logs them in. */
   addUser(name: string, role: Role): Promise<{ token: string; userId: string }>;
@@ -76,6 +76,7 @@ export async function startTestServer(
       ['biller1', 'biller', practice.practice.id],
       ['biller2', 'biller', practice.practice.id],
       ['viewer', 'viewer', practice.practice.id],
+      ['admin', 'admin', practice.practice.id],
       ['outsider', 'biller', other.id],
     ];
     for (const [name, role, practiceId] of users) {
@@ -92,7 +93,7 @@ export async function startTestServer(
   }
   const tokens = {} as TestServer['tokens'];
   const userIds = {} as TestServer['userIds'];
-  for (const name of ['biller1', 'biller2', 'viewer', 'outsider'] as const) {
+  for (const name of ['biller1', 'biller2', 'viewer', 'admin', 'outsider'] as const) {
     const login = await server.auth.login(`${name}@example.test`, TEST_PASSWORD);
     if (!login.ok) throw new Error(`test login failed for ${name}`);
     tokens[name] = login.token;
