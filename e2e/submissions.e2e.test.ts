@@ -358,4 +358,60 @@ describe('submissions', { timeout: 120_000 }, () => {
       configureVault(e2e.server, sshd);
     }
   });
+
+  it('an admin reads the server’s host key in Clearinghouse settings, pins it, and the connection works', async () => {
+    const otherKey = fs.readFileSync(path.join(sshd.dir, 'other_ed25519.pub'), 'utf8').split(' ')[1]!;
+    const wrong = hostKeyFingerprint(Buffer.from(otherKey, 'base64'));
+    configureVault(e2e.server, sshd, { hostKeySha256: wrong });
+    try {
+      const biller = await e2e.newPage('biller1');
+      await queueReady(biller);
+      await openSubmissions(biller);
+      expect(await biller.locator('[data-testid="clearinghouse-settings-open"]').count()).toBe(0);
+
+      const page = await e2e.newPage('admin');
+      await queueReady(page);
+      await openSubmissions(page);
+      const badge = page.locator('[data-testid="clearinghouse-connection"]');
+      await expect.poll(() => badge.textContent(), { timeout: 30_000 }).toMatch(/host key/i);
+      await page.click('[data-testid="clearinghouse-settings-open"]');
+      const settings = page.locator('[data-testid="clearinghouse-settings"]');
+      await settings.locator('[data-testid="chs-host"]').waitFor();
+      expect(await settings.locator('[data-testid="chs-host"]').inputValue()).toBe(sshd.host);
+      expect(await settings.locator('[data-testid="chs-host-key"]').inputValue()).toBe(wrong);
+      // The saved key is never sent back: the field is empty and says a key is saved.
+      expect(await settings.locator('[data-testid="chs-private-key"]').inputValue()).toBe('');
+      expect(await settings.textContent()).toContain('Private key (saved)');
+      expect(await settings.textContent()).not.toContain('PRIVATE KEY-----\n');
+
+      await settings.locator('[data-testid="chs-read-key"]').click();
+      const presented = settings.locator('[data-testid="chs-presented"]');
+      await presented.waitFor();
+      expect(await presented.textContent()).toContain(sshd.hostKeyFingerprint);
+      expect(await presented.textContent()).toContain('does NOT match');
+      await e2e.screenshot(page, 'clearinghouse-settings');
+      await presented.locator('[data-testid="chs-use-key"]').click();
+      expect(await settings.locator('[data-testid="chs-host-key"]').inputValue()).toBe(
+        sshd.hostKeyFingerprint,
+      );
+
+      // A port typed wrong is caught before anything is sent.
+      await settings.locator('[data-testid="chs-port"]').fill('70000');
+      await settings.locator('[data-testid="chs-save"]').click();
+      expect(await settings.locator('[data-testid="chs-field-problem"]').textContent()).toContain('65535');
+      await settings.locator('[data-testid="chs-port"]').fill(String(sshd.port));
+      await settings.locator('[data-testid="chs-save"]').click();
+      await settings.locator('[data-testid="chs-notice"]').waitFor();
+      await expect
+        .poll(() => badge.textContent(), { timeout: 30_000 })
+        .toBe(`Clearinghouse: connected (${sshd.host}:${sshd.port})`);
+      const saved = openCredentialVault({
+        dataDir: e2e.server.dataDir,
+        key: loadVaultKey(process.env, e2e.server.dataDir).key,
+      }).load(e2e.server.practice.practice.id);
+      expect(saved).toMatchObject({ hostKeySha256: sshd.hostKeyFingerprint, privateKey: sshd.privateKey });
+    } finally {
+      configureVault(e2e.server, sshd);
+    }
+  });
 });

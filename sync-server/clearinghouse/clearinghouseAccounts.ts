@@ -60,13 +60,13 @@ export function createClearinghouseAccounts(options: {
         options.log.error('clearinghouse_vault_unreadable', { practiceId, ...errorFields(err) });
         throw new ClearinghouseAccountProblem(
           'credentials_unreadable',
-          'The server could not read the saved clearinghouse credentials. Ask your administrator to enter them again in Settings → Clearinghouse.',
+          'The server could not read the saved clearinghouse credentials. Ask your administrator to enter them again in Submissions → Clearinghouse settings.',
         );
       }
       if (!saved) {
         throw new ClearinghouseAccountProblem(
           'no_connection',
-          'No clearinghouse SFTP connection is saved for this practice. An admin can add it in Settings → Clearinghouse.',
+          'No clearinghouse SFTP connection is saved for this practice. An admin can add it in Submissions → Clearinghouse settings.',
         );
       }
       return saved;

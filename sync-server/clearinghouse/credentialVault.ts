@@ -57,11 +57,11 @@ export class VaultDecryptError extends Error {
     super(
       reason === 'wrong_key'
         ? `The saved clearinghouse credentials were encrypted with a different secret key (${SECRET_KEY_ENV} or ` +
-            `${KEY_FILE_NAME} changed): restore the original key, or enter the credentials again in Settings.`
+            `${KEY_FILE_NAME} changed): restore the original key, or enter the credentials again in Submissions → Clearinghouse settings.`
         : reason === 'tampered'
           ? 'The saved clearinghouse credentials failed their integrity check (the file was altered or damaged): ' +
-            'enter the credentials again in Settings.'
-          : `${VAULT_FILE_NAME} is not readable as a credentials file: enter the credentials again in Settings.`,
+            'enter the credentials again in Submissions → Clearinghouse settings.'
+          : `${VAULT_FILE_NAME} is not readable as a credentials file: enter the credentials again in Submissions → Clearinghouse settings.`,
     );
     this.name = 'VaultDecryptError';
   }

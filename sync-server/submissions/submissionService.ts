@@ -277,8 +277,8 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
       throw new UploadProblem(
         err.code,
         err.code === 'no_connection'
-          ? 'No clearinghouse SFTP connection is saved for this practice, so nothing was sent. An admin can add it in Settings → Clearinghouse, or use Download .x12 and Mark uploaded.'
-          : 'The server could not read the saved clearinghouse credentials, so nothing was sent. Ask your administrator to enter them again in Settings → Clearinghouse.',
+          ? 'No clearinghouse SFTP connection is saved for this practice, so nothing was sent. An admin can add it in Submissions → Clearinghouse settings, or use Download .x12 and Mark uploaded.'
+          : 'The server could not read the saved clearinghouse credentials, so nothing was sent. Ask your administrator to enter them again in Submissions → Clearinghouse settings.',
       );
     }
   };

@@ -1,5 +1,11 @@
 import type { ApiErrorCode as ServerErrorCode } from '../../../sync-server/http/apiError.ts';
 import {
+  hostKeyAnswerSchema,
+  type SettingsAnswer,
+  type SettingsRequest,
+  settingsAnswerSchema,
+} from '../submissions/clearinghouseSettings.ts';
+import {
   type BatchDetail,
   type BatchSummary,
   batchEnvelopeSchema,
@@ -93,6 +99,11 @@ export interface ApiClient {
   submitSubmission(practiceId: string, batchId: string): Promise<BatchDetail>;
   /** Records a manual upload (after Download .x12). */
   markSubmissionUploaded(practiceId: string, batchId: string): Promise<BatchDetail>;
+  /** Settings → Clearinghouse (admins): the saved account without its secrets. */
+  clearinghouseSettings(practiceId: string): Promise<SettingsAnswer>;
+  saveClearinghouseSettings(practiceId: string, request: SettingsRequest): Promise<SettingsAnswer>;
+  /** The host key fingerprint a server presents, to compare with the clearinghouse's before pinning it. */
+  readHostKey(practiceId: string, host: string, port: number): Promise<string>;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -131,7 +142,7 @@ export function createApiClient(config: ApiClientConfig = {}): ApiClient {
   const base = (config.baseUrl ?? '').replace(/\/+$/, '');
 
   /** The response of a request that succeeded; a refusal or no answer at all rejects with an ApiError. */
-  async function send(method: 'GET' | 'POST', path: string, json?: unknown): Promise<Response> {
+  async function send(method: 'GET' | 'POST' | 'PUT', path: string, json?: unknown): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (config.token !== undefined) headers.authorization = `Bearer ${config.token}`;
     if (json !== undefined) headers['content-type'] = 'application/json';
@@ -152,7 +163,7 @@ export function createApiClient(config: ApiClientConfig = {}): ApiClient {
     return res;
   }
 
-  async function call(method: 'GET' | 'POST', path: string, json?: unknown): Promise<unknown> {
+  async function call(method: 'GET' | 'POST' | 'PUT', path: string, json?: unknown): Promise<unknown> {
     const res = await send(method, path, json);
     try {
       return await res.json();
@@ -164,7 +175,7 @@ export function createApiClient(config: ApiClientConfig = {}): ApiClient {
   /** `call`, the answer parsed with `schema` (a shape this app does not know is `bad_response`). */
   async function parsed<T>(
     schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     json?: unknown,
   ): Promise<T> {
@@ -173,6 +184,8 @@ export function createApiClient(config: ApiClientConfig = {}): ApiClient {
     return result.data;
   }
 
+  const clearinghousePath = (practiceId: string, rest = '') =>
+    `/api/practices/${encodeURIComponent(practiceId)}/clearinghouse${rest}`;
   const submissionsPath = (practiceId: string, rest = '') =>
     `/api/practices/${encodeURIComponent(practiceId)}/submissions${rest}`;
   const batchPath = (practiceId: string, batchId: string, rest = '') =>
@@ -231,6 +244,14 @@ export function createApiClient(config: ApiClientConfig = {}): ApiClient {
     async markSubmissionUploaded(practiceId, batchId) {
       return (await parsed(batchEnvelopeSchema, 'POST', batchPath(practiceId, batchId, '/mark-uploaded')))
         .batch;
+    },
+    clearinghouseSettings: (practiceId) => parsed(settingsAnswerSchema, 'GET', clearinghousePath(practiceId)),
+    saveClearinghouseSettings: (practiceId, request) =>
+      parsed(settingsAnswerSchema, 'PUT', clearinghousePath(practiceId), request),
+    async readHostKey(practiceId, host, port) {
+      return (
+        await parsed(hostKeyAnswerSchema, 'POST', clearinghousePath(practiceId, '/host-key'), { host, port })
+      ).hostKeySha256;
     },
   };
 }

@@ -15,6 +15,7 @@ import type {
   ConnectionStatus,
   GenerateResult,
 } from '../submissions/submissionSchemas.ts';
+import { ClearinghouseSettings } from './ClearinghouseSettings.tsx';
 import { SubmissionBatch } from './SubmissionBatch.tsx';
 import { SubmissionPlan } from './SubmissionPlan.tsx';
 import { ProblemBox } from './SubmissionProblemBox.tsx';
@@ -26,6 +27,7 @@ const LIST_POLL_MS = 10_000;
 type View =
   | { kind: 'none' }
   | { kind: 'new' }
+  | { kind: 'settings' }
   | { kind: 'batch'; id: string; generated: GenerateResult | null };
 
 /** The connection badge: connected where, or what is wrong in the server's words. */
@@ -157,6 +159,16 @@ export function SubmissionsScreen(props: {
             </button>
           )}
         </Show>
+        <Show when={props.role === 'admin'}>
+          <button
+            type="button"
+            class="subm-button"
+            data-testid="clearinghouse-settings-open"
+            onClick={() => setView({ kind: 'settings' })}
+          >
+            Clearinghouse settings
+          </button>
+        </Show>
         <button
           type="button"
           class="subm-close"
@@ -247,6 +259,13 @@ export function SubmissionsScreen(props: {
                   follow(result.batch);
                   setView({ kind: 'batch', id: result.batch.id, generated: result });
                 }}
+              />
+            </Match>
+            <Match when={view().kind === 'settings'}>
+              <ClearinghouseSettings
+                practiceId={props.practiceId}
+                onClose={() => setView({ kind: 'none' })}
+                onSaved={() => void checkConnection()}
               />
             </Match>
             <Match when={openBatch()} keyed>
