@@ -117,6 +117,42 @@ const migrations: readonly Migration[] = [
       -- Recovery at start reads only the few unfinished batches.
       CREATE INDEX submission_batches_unfinished ON submission_batches (state, facts_recorded_at);
     `),
+  // Acknowledgments and remittances (sync-server/inbound/): files received, known by content hash, and
+  // the names already downloaded; a batch's 999 verdict.
+  (db) =>
+    db.exec(`
+      CREATE TABLE inbound_files (
+        practice_id TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        name TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('sftp', 'upload')),
+        size INTEGER NOT NULL,
+        received_at TEXT NOT NULL,
+        received_by TEXT,
+        kind TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('received', 'processed', 'quarantined', 'ignored')),
+        outcome TEXT,
+        problem TEXT,
+        processed_at TEXT,
+        PRIMARY KEY (practice_id, hash)
+      ) STRICT;
+      CREATE INDEX inbound_files_newest ON inbound_files (practice_id, received_at);
+      CREATE INDEX inbound_files_unfinished ON inbound_files (state);
+
+      CREATE TABLE inbound_remote_files (
+        practice_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        modified_at TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        PRIMARY KEY (practice_id, name, size, modified_at)
+      ) STRICT, WITHOUT ROWID;
+
+      ALTER TABLE submission_batches ADD COLUMN ack_state TEXT
+        CHECK (ack_state IN ('accepted', 'partially_accepted', 'rejected'));
+      ALTER TABLE submission_batches ADD COLUMN acknowledged_at TEXT;
+      ALTER TABLE submission_batches ADD COLUMN ack_file_hash TEXT;
+    `),
 ];
 
 /** The schema version this code writes (SQLite's `user_version`). */

@@ -2,6 +2,7 @@ import type { Role } from '../../shared/domain/actor.ts';
 import { instantSchema } from '../../shared/domain/primitives.ts';
 import { emailKey } from './emailKey.ts';
 import { openSqliteDatabase, type SqliteOptions } from './sqliteDatabase.ts';
+import { sqliteInboundStore } from './sqliteInboundStore.ts';
 import type {
   AuthSessionRecord,
   ClaimRowWrite,
@@ -10,6 +11,7 @@ import type {
   Storage,
   StoredClaimRow,
   StoredDoc,
+  SubmissionAckState,
   SubmissionBatchRecord,
   SubmissionBatchState,
   SubmissionBatchSummary,
@@ -65,6 +67,8 @@ interface BatchRow {
   uploaded_at: string | null;
   uploaded_by: string | null;
   facts_recorded_at: string | null;
+  ack_state: string | null;
+  acknowledged_at: string | null;
 }
 interface FullBatchRow extends BatchRow {
   claims: string;
@@ -95,7 +99,7 @@ const toClaimRow = (r: ClaimRowRow): StoredClaimRow => ({
 });
 const batchColumns = `practice_id, id, created_at, created_by, payer_filter, claim_count, total_charge_cents,
   file_name, state, attempts, last_error, interchange_control_number, group_control_number, uploaded_at,
-  uploaded_by, facts_recorded_at`;
+  uploaded_by, facts_recorded_at, ack_state, acknowledged_at`;
 const toBatchSummary = (r: BatchRow): SubmissionBatchSummary => ({
   id: r.id,
   practiceId: r.practice_id,
@@ -113,6 +117,8 @@ const toBatchSummary = (r: BatchRow): SubmissionBatchSummary => ({
   uploadedAt: r.uploaded_at,
   uploadedBy: r.uploaded_by,
   factsRecordedAt: r.facts_recorded_at,
+  ackState: r.ack_state as SubmissionAckState | null,
+  acknowledgedAt: r.acknowledged_at,
 });
 // The JSON columns were written by this file from typed values.
 const toBatch = (r: FullBatchRow): SubmissionBatchRecord => ({
@@ -301,6 +307,14 @@ export function openSqliteStorage(options: SqliteOptions): Storage {
        WHERE practice_id = @practiceId AND id = @id AND facts_recorded_at IS NULL
          AND state IN ('uploaded', 'marked_uploaded')`,
     ),
+    batchByGroupControlNumber: db.prepare<[string, number], FullBatchRow>(
+      `SELECT ${batchColumns}, claims, facts_skipped FROM submission_batches
+       WHERE practice_id = ? AND group_control_number = ?`,
+    ),
+    acknowledgeBatch: db.prepare(
+      `UPDATE submission_batches SET ack_state = @state, acknowledged_at = @at, ack_file_hash = @fileHash
+       WHERE practice_id = @practiceId AND id = @id`,
+    ),
     unfinishedBatches: db.prepare<[], FullBatchRow>(
       `SELECT ${batchColumns}, claims, facts_skipped FROM submission_batches
        WHERE state = 'uploading' OR (state IN ('uploaded', 'marked_uploaded') AND facts_recorded_at IS NULL)
@@ -478,6 +492,13 @@ export function openSqliteStorage(options: SqliteOptions): Storage {
     markSubmissionFactsRecorded: (practiceId, batchId, at, skipped) =>
       q.markFacts.run({ practiceId, id: batchId, at, skipped: JSON.stringify(skipped) }).changes === 1,
     unfinishedSubmissionBatches: () => q.unfinishedBatches.all().map(toBatch),
+    submissionBatchByGroupControlNumber: (practiceId, groupControlNumber) => {
+      const row = q.batchByGroupControlNumber.get(practiceId, groupControlNumber);
+      return row ? toBatch(row) : null;
+    },
+    acknowledgeSubmissionBatch: (practiceId, batchId, ack) =>
+      q.acknowledgeBatch.run({ practiceId, id: batchId, ...ack }).changes === 1,
+    ...sqliteInboundStore(db),
     close: () => {
       if (db.open) db.close();
     },

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import type { NewInboundFile } from './inboundStore.ts';
 import type {
   AuthSessionRecord,
   ClaimRowWrite,
@@ -96,6 +97,8 @@ const batch = (practiceId: string, id: string, n: number): SubmissionBatchRecord
   uploadedAt: null,
   uploadedBy: null,
   factsRecordedAt: null,
+  ackState: null,
+  acknowledgedAt: null,
   claims: [
     { claimId: 'C1', partition: '2026-11', payerId: 'py-a', chargeCents: 12500, units: 4, fingerprint: 'F1' },
     { claimId: 'C2', partition: '2026-10', payerId: 'py-b', chargeCents: 20000, units: 8, fingerprint: 'F2' },
@@ -686,6 +689,107 @@ export function describeStorage(name: string, open: () => StorageHarness): void 
         expect(s.getSubmissionBatch('p1', 'b1')).toMatchObject({ state: 'uploading', attempts: 1 });
         expect(s.getSubmissionBatchFile('p1', 'b1')).toBe('file one');
         expectRefusal(() => s.createSubmissionBatch(batch('p1', 'b2', 1), 'x'), 'duplicate_control_number');
+      });
+    });
+
+    describe('inbound files', () => {
+      const file = (
+        hash: string,
+        receivedAt: string,
+        extra: Partial<NewInboundFile> = {},
+      ): NewInboundFile => ({
+        practiceId: 'p1',
+        hash,
+        name: `${hash}.835`,
+        source: 'sftp',
+        size: 120,
+        receivedAt,
+        receivedBy: null,
+        kind: '835',
+        ...extra,
+      });
+
+      it('keeps a content once per practice; another practice may hold the same content', () => {
+        expect(s.addInboundFile(file('a'.repeat(64), '2026-11-22T10:00:00.000Z'))).toBe(true);
+        expect(s.addInboundFile(file('a'.repeat(64), '2026-11-22T11:00:00.000Z', { name: 'other' }))).toBe(
+          false,
+        );
+        expect(s.getInboundFile('p1', 'a'.repeat(64))).toMatchObject({
+          name: `${'a'.repeat(64)}.835`,
+          receivedAt: '2026-11-22T10:00:00.000Z',
+          state: 'received',
+          outcome: null,
+        });
+        expect(s.addInboundFile(file('a'.repeat(64), '2026-11-22T10:00:00.000Z', { practiceId: 'p2' }))).toBe(
+          true,
+        );
+        expect(s.getInboundFile('p3', 'a'.repeat(64))).toBeNull();
+      });
+
+      it('finishes a received file once; lists newest first; reports the unfinished ones', () => {
+        const [a, b, c] = ['a', 'b', 'c'].map((x) => x.repeat(64)) as [string, string, string];
+        s.addInboundFile(file(a, '2026-11-22T10:00:00.000Z'));
+        s.addInboundFile(file(b, '2026-11-22T11:00:00.000Z', { source: 'upload', receivedBy: 'u1' }));
+        s.addInboundFile(file(c, '2026-11-22T12:00:00.000Z'));
+        const done = {
+          state: 'processed',
+          kind: '835',
+          outcome: '{"posted":2}',
+          problem: null,
+          processedAt: '2026-11-22T12:01:00.000Z',
+        } as const;
+        expect(s.finishInboundFile('p1', a, done)).toBe(true);
+        expect(s.finishInboundFile('p1', a, { ...done, state: 'quarantined', problem: 'x' })).toBe(false);
+        expect(
+          s.finishInboundFile('p1', c, {
+            state: 'quarantined',
+            kind: 'unknown',
+            outcome: null,
+            problem: 'Not an X12 file.',
+            processedAt: '2026-11-22T12:02:00.000Z',
+          }),
+        ).toBe(true);
+        expect(s.getInboundFile('p1', a)).toMatchObject({ state: 'processed', outcome: '{"posted":2}' });
+        expect(s.getInboundFile('p1', c)).toMatchObject({
+          state: 'quarantined',
+          kind: 'unknown',
+          problem: 'Not an X12 file.',
+        });
+        expect(s.listInboundFiles('p1', 10).map((f) => f.hash)).toEqual([c, b, a]);
+        expect(s.listInboundFiles('p1', 1).map((f) => f.hash)).toEqual([c]);
+        expect(s.unfinishedInboundFiles().map((f) => [f.hash, f.source, f.receivedBy])).toEqual([
+          [b, 'upload', 'u1'],
+        ]);
+      });
+
+      it('remembers remote files by name, size and modification time', () => {
+        expect(s.seenRemoteFile('p1', 'x.999', 10, '2026-11-22T10:00:00.000Z')).toBeNull();
+        s.rememberRemoteFile('p1', 'x.999', 10, '2026-11-22T10:00:00.000Z', 'h1');
+        s.rememberRemoteFile('p1', 'x.999', 10, '2026-11-22T10:00:00.000Z', 'h1');
+        expect(s.seenRemoteFile('p1', 'x.999', 10, '2026-11-22T10:00:00.000Z')).toBe('h1');
+        expect(s.seenRemoteFile('p1', 'x.999', 11, '2026-11-22T10:00:00.000Z')).toBeNull();
+        expect(s.seenRemoteFile('p1', 'x.999', 10, '2026-11-22T10:00:01.000Z')).toBeNull();
+        expect(s.seenRemoteFile('p2', 'x.999', 10, '2026-11-22T10:00:00.000Z')).toBeNull();
+      });
+
+      it('finds a batch by its group control number and records its 999 verdict', () => {
+        s.createSubmissionBatch(batch('p1', 'b1', 1), 'ISA~');
+        expect(s.submissionBatchByGroupControlNumber('p1', 1001)?.id).toBe('b1');
+        expect(s.submissionBatchByGroupControlNumber('p1', 1002)).toBeNull();
+        expect(s.submissionBatchByGroupControlNumber('p2', 1001)).toBeNull();
+        expect(s.getSubmissionBatch('p1', 'b1')).toMatchObject({ ackState: null, acknowledgedAt: null });
+        const at = '2026-11-22T12:00:00.000Z';
+        expect(
+          s.acknowledgeSubmissionBatch('p1', 'b1', { state: 'partially_accepted', at, fileHash: 'h' }),
+        ).toBe(true);
+        expect(s.acknowledgeSubmissionBatch('p1', 'nope', { state: 'accepted', at, fileHash: 'h' })).toBe(
+          false,
+        );
+        expect(s.getSubmissionBatch('p1', 'b1')).toMatchObject({
+          ackState: 'partially_accepted',
+          acknowledgedAt: at,
+        });
+        expect(s.listSubmissionBatches('p1', 5)[0]).toMatchObject({ ackState: 'partially_accepted' });
       });
     });
 

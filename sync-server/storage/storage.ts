@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/domain/actor.ts';
+import type { InboundStore } from './inboundStore.ts';
 
 /** A person who can log in. `passwordHash` is a self-describing scrypt string (see auth/password.ts). */
 export interface UserRecord {
@@ -100,7 +101,13 @@ export interface SubmissionBatchSummary {
   uploadedBy: string | null;
   /** When the Submitted facts (and authorization units) were recorded for the batch's claims. */
   factsRecordedAt: string | null;
+  /** The clearinghouse's 999 verdict on the file; null while awaiting it. */
+  ackState: SubmissionAckState | null;
+  acknowledgedAt: string | null;
 }
+
+/** A 999's verdict on a batch: every transaction set accepted, some rejected, or all rejected. */
+export type SubmissionAckState = 'accepted' | 'partially_accepted' | 'rejected';
 
 /** A submission batch with its claims; the file text is read separately. */
 export interface SubmissionBatchRecord extends SubmissionBatchSummary {
@@ -124,7 +131,7 @@ export interface SubmissionBatchChange {
  * implementation; the interface is synchronous so an update is durable before the caller goes on.
  * One shared test suite (storage.suite.ts) runs against every implementation.
  */
-export interface Storage {
+export interface Storage extends InboundStore {
   // Identity and access.
   createUser(user: UserRecord): void;
   getUserById(id: string): UserRecord | null;
@@ -213,6 +220,17 @@ export interface Storage {
   ): boolean;
   /** Batches of every practice left unfinished by a stop: 'uploading', or sent with facts not yet recorded. */
   unfinishedSubmissionBatches(): SubmissionBatchRecord[];
+  /** The batch whose file carried this GS06 (what a 999's AK102 names). */
+  submissionBatchByGroupControlNumber(
+    practiceId: string,
+    groupControlNumber: number,
+  ): SubmissionBatchRecord | null;
+  /** Records a 999's verdict (a later 999 for the same batch replaces it). Returns false for an unknown batch. */
+  acknowledgeSubmissionBatch(
+    practiceId: string,
+    batchId: string,
+    ack: { state: SubmissionAckState; at: string; fileHash: string },
+  ): boolean;
 
   /** Flushes and closes; the storage is unusable afterwards. */
   close(): void;

@@ -191,6 +191,8 @@ export function generateBatch(ctx: GenerateContext, request: GenerateRequest): G
     uploadedAt: null,
     uploadedBy: null,
     factsRecordedAt: null,
+    ackState: null,
+    acknowledgedAt: null,
     claims,
     factsSkipped: [],
   };
