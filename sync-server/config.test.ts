@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       cookieSecure: false,
       sqliteSynchronous: 'FULL',
       logLevel: 'info',
+      inboundPollMs: 120_000,
     });
   });
 
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
       COOKIE_SECURE: 'true',
       SQLITE_SYNCHRONOUS: 'normal',
       LOG_LEVEL: 'WARN',
+      CLEARINGHOUSE_POLL_SECONDS: '30',
     });
     expect(config).toEqual({
       port: 9090,
@@ -44,6 +46,7 @@ describe('loadConfig', () => {
       cookieSecure: true,
       sqliteSynchronous: 'NORMAL',
       logLevel: 'warn',
+      inboundPollMs: 30_000,
     });
   });
 
@@ -53,6 +56,14 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe('d');
     expect(config.port).toBe(8080);
     expect(config.logLevel).toBe('info');
+  });
+
+  it('takes 0 (off) or 5 s to a day between clearinghouse polls, and names the variable otherwise', () => {
+    expect(loadConfig({ CLEARINGHOUSE_POLL_SECONDS: '0' }).inboundPollMs).toBe(0);
+    expect(loadConfig({ CLEARINGHOUSE_POLL_SECONDS: '86400' }).inboundPollMs).toBe(86_400_000);
+    for (const bad of ['4', '86401', '1.5', '-1', 'often']) {
+      expect(() => loadConfig({ CLEARINGHOUSE_POLL_SECONDS: bad })).toThrow(/^CLEARINGHOUSE_POLL_SECONDS: /);
+    }
   });
 
   it('accepts port 0 (any free port) and 65535', () => {

@@ -21,6 +21,11 @@ export interface Config {
   sqliteSynchronous: SqliteSynchronous;
   /** Lowest level written to the log (LOG_LEVEL, default info). */
   logLevel: LogLevel;
+  /**
+   * How often each practice's clearinghouse `outbound/` is checked for 999, 277CA and 835 files
+   * (CLEARINGHOUSE_POLL_SECONDS, default 120; 0 = only when someone asks).
+   */
+  inboundPollMs: number;
 }
 
 /** An environment variable with a value the server can't use. */
@@ -60,6 +65,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       'FULL',
     ),
     logLevel: readChoice('LOG_LEVEL', read('LOG_LEVEL')?.toLowerCase(), logLevels, 'info'),
+    inboundPollMs: readPollSeconds(read('CLEARINGHOUSE_POLL_SECONDS')) * 1000,
   };
 }
 
@@ -82,6 +88,18 @@ function readSessionTtlHours(value: string | undefined): number {
     );
   }
   return hours;
+}
+
+function readPollSeconds(value: string | undefined): number {
+  if (value === undefined) return 120;
+  const seconds = /^\d{1,6}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds === 0 || (seconds >= 5 && seconds <= 86_400))) {
+    throw new ConfigError(
+      'CLEARINGHOUSE_POLL_SECONDS',
+      `"${value}" is not a polling interval; use 0 (off) or a whole number of seconds from 5 to 86400`,
+    );
+  }
+  return seconds;
 }
 
 function readBoolean(name: string, value: string | undefined, fallback: boolean): boolean {

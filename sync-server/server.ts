@@ -8,8 +8,10 @@ import { createClearinghouseAccounts } from './clearinghouse/clearinghouseAccoun
 import type { Config } from './config.ts';
 import { createHttpApp } from './http/app.ts';
 import { clearinghouseRoutes } from './http/clearinghouseRoutes.ts';
+import { inboundRoutes } from './http/inboundRoutes.ts';
 import { submissionRoutes } from './http/submissionRoutes.ts';
 import { tokenFromRequest } from './http/tokenFromRequest.ts';
+import { createInboundService } from './inbound/inboundService.ts';
 import type { Logger } from './log.ts';
 import { openSqliteStorage } from './storage/sqliteStorage.ts';
 import type { Storage } from './storage/storage.ts';
@@ -67,6 +69,11 @@ export async function startServer({
   });
   app.route('/api/practices', submissionRoutes({ auth, submissions, log }));
   app.route('/api/practices', clearinghouseRoutes({ auth, accounts, log }));
+  const inbound = createInboundService({ storage, registry, log, now, dataDir: config.dataDir, accounts });
+  // Files a stop left half-processed are finished before anyone connects.
+  inbound.recover();
+  app.route('/api/practices', inboundRoutes({ auth, inbound, log }));
+  const stopPolling = config.inboundPollMs > 0 ? inbound.startPolling(config.inboundPollMs) : () => {};
   if (staticRoot) {
     app.use('/*', serveStatic({ root: staticRoot }));
     // Client-side routes load the app shell.
@@ -104,6 +111,7 @@ export async function startServer({
     async close() {
       if (closed) return;
       closed = true;
+      stopPolling();
       registry.closeAll();
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -24,6 +24,7 @@ export type ApiErrorCode =
   | 'invalid_settings'
   | 'vault_unreadable'
   | 'host_key_unreadable'
+  | 'clearinghouse_unavailable'
   | 'internal';
 
 /** The body of every refused request: `{ error: { code, message, …details } }`. */

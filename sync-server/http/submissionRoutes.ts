@@ -89,6 +89,8 @@ function summaryJson(b: SubmissionBatchSummary) {
     uploadedAt: b.uploadedAt,
     uploadedBy: b.uploadedBy,
     factsRecordedAt: b.factsRecordedAt,
+    ackState: b.ackState,
+    acknowledgedAt: b.acknowledgedAt,
   };
 }
 

@@ -46,10 +46,17 @@ export async function startTestServer(
     syncRecheckMs?: number;
     /** Folder of a built client to serve at `/` (end-to-end tests). */
     staticRoot?: string;
+    /** Poll the clearinghouse every this many seconds (default 0: only when a test asks). */
+    pollSeconds?: number;
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'claimgrid-test-'));
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'NORMAL' });
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    SQLITE_SYNCHRONOUS: 'NORMAL',
+    CLEARINGHOUSE_POLL_SECONDS: String(options.pollSeconds ?? 0),
+  });
   const log = createLogger({ level: 'warn', write: () => {} });
   const server = await startServer({
     config,

@@ -1,0 +1,190 @@
+import type { Claim } from '../../shared/domain/claim.ts';
+import type { HistoryEvent } from '../../shared/domain/history.ts';
+import type { Payer } from '../../shared/domain/payer.ts';
+import { formatCents } from '../../shared/money/format.ts';
+import {
+  applyPlanToClaim,
+  type ClaimPostingPlan,
+  checkRemittanceBalance,
+  planRemittancePosting,
+  type RemittanceEntry,
+  type UnmatchedClaimPayment,
+} from '../../shared/posting/index.ts';
+import { type Parsed835Claim, type Parsed835Transaction, read835 } from '../../shared/x12/ack/read835.ts';
+import type { ClaimFact } from '../authority/claimFacts.ts';
+import { referenceData } from '../authority/referenceData.ts';
+import { type DocsAccess, refDoc } from '../submissions/practiceDocs.ts';
+import type { HandlerResult } from './processInboundFile.ts';
+import { type InboundSourceRef, locateClaims, recordInboundFacts } from './recordInboundFacts.ts';
+
+/** One CLP as the posting engine takes it. */
+export function remittanceEntry(c: Parsed835Claim): RemittanceEntry {
+  return {
+    patientControlNumber: c.patientControlNumber,
+    statusCode: c.statusCode,
+    chargeCents: c.chargeCents,
+    paidCents: c.paidCents,
+    patientResponsibilityCents: c.patientRespCents,
+    allowedCents: c.allowedCents,
+    payerClaimControlNumber: c.payerClaimControlNumber,
+    adjustments: c.adjustments.map((a) => ({ ...a })),
+    remarks: [...c.remarks],
+    lines: c.lines.map((l, i) => ({
+      lineNo: i + 1,
+      serviceCode: l.procedure,
+      chargeCents: l.chargeCents,
+      paidCents: l.paidCents,
+      units: l.units,
+      adjustments: l.adjustments.map((a) => ({ ...a })),
+    })),
+  };
+}
+
+/**
+ * The practice's payer an 835 comes from: by the payer ID it carries (REF*2U or N1*PR N104), else by its
+ * name when exactly one payer has that name. Null when neither finds one: its payments wait for a person.
+ */
+export function remittancePayer(
+  payers: Iterable<Payer>,
+  from: { name: string; id: string | null },
+): Payer | null {
+  const list = [...payers];
+  if (from.id) {
+    const byId = list.filter((p) => p.payerId === from.id);
+    if (byId.length === 1) return byId[0]!;
+  }
+  const name = from.name.trim().toUpperCase();
+  const byName = list.filter((p) => p.name.trim().toUpperCase() === name);
+  return byName.length === 1 ? byName[0]! : null;
+}
+
+/** A remittance id per payment of the file: its hash and the payment's position (posting ids derive from it). */
+const remittanceIdOf = (fileHash: string, index: number) => `${fileHash.slice(0, 44)}.${index}`;
+
+/**
+ * An 835: every payment must balance (claim payments − PLB = BPR02) and every claim payment must add up,
+ * or the whole file is quarantined and nothing is posted. Then each payment is planned by the posting
+ * engine (shared/posting) and the plans applied as server facts: postings, payer claim number, EDI
+ * status, Paid / Denied. Payments already posted (the same file again) change nothing; those matching no
+ * claim are listed for a person.
+ */
+export function apply835(access: DocsAccess, source: InboundSourceRef, text: string): HandlerResult {
+  const parsed = read835(text);
+  for (const t of parsed.transactions) {
+    if (t.balanced) continue;
+    const total = t.creditDebit === 'D' ? -t.payment.totalCents : t.payment.totalCents;
+    const check = checkRemittanceBalance(t.claims, t.providerAdjustments, total);
+    const figures = check.ok ? '' : ` ${check.problem.message}.`;
+    return {
+      ok: false,
+      problem:
+        `The payment ${t.payment.trace} does not balance: its claim payments minus provider adjustments ` +
+        `(${formatCents(t.claimPaidCents - t.providerAdjustmentCents)}) are not the amount paid ` +
+        `(${formatCents(total)}).${figures} Nothing from this file was posted. Ask the payer or clearinghouse for a corrected 835.`,
+    };
+  }
+
+  const payers = referenceData(refDoc(access, source.practiceId)).payersById;
+  const { partitions, claims } = locateClaims(
+    access,
+    source.practiceId,
+    parsed.transactions.flatMap((t) => t.claims.map((c) => c.patientControlNumber)),
+  );
+  const findClaim = (pcn: string): Claim | undefined => claims.get(pcn);
+
+  // Plan every payment first: one that cannot be posted quarantines the whole file before anything is written.
+  const planned: {
+    t: Parsed835Transaction;
+    payer: Payer | null;
+    plans: ClaimPostingPlan[];
+    unmatched: UnmatchedClaimPayment[];
+    alreadyPosted: number;
+  }[] = [];
+  for (const [index, t] of parsed.transactions.entries()) {
+    const payer = remittancePayer(payers.values(), t.payer);
+    const plan = planRemittancePosting({
+      remittanceId: remittanceIdOf(source.fileHash, index),
+      payerId: payer?.id ?? null,
+      claimPayments: t.claims.map(remittanceEntry),
+      findClaim,
+      at: source.at,
+    });
+    if (!plan.postable) {
+      const first = plan.problems[0];
+      const more = plan.problems.length > 1 ? ` (and ${plan.problems.length - 1} more)` : '';
+      return {
+        ok: false,
+        problem:
+          `The payment ${t.payment.trace} has a claim payment that does not add up` +
+          (first ? ` — claim ${first.patientControlNumber}: ${first.message}${more}` : '') +
+          '. Nothing from this file was posted. Ask the payer or clearinghouse for a corrected 835.',
+      };
+    }
+    planned.push({
+      t,
+      payer,
+      plans: plan.claims,
+      unmatched: plan.unmatched,
+      alreadyPosted: plan.alreadyPosted.length,
+    });
+  }
+
+  const facts: ClaimFact[] = planned.flatMap(({ plans }) => plans.map((plan) => postingFact(plan, source)));
+  const result = recordInboundFacts(access, source.practiceId, facts, partitions);
+  const statusOf = new Map(result.changed.map((c) => [c.id, c.status]));
+
+  return {
+    ok: true,
+    outcome: {
+      kind: '835',
+      payments: planned.map(({ t, payer, plans, unmatched, alreadyPosted }) => ({
+        trace: t.payment.trace,
+        method: t.payment.method,
+        date: t.payment.date,
+        totalCents: t.payment.totalCents,
+        payerName: t.payer.name,
+        payerId: payer?.id ?? null,
+        claims: t.claims.length,
+        posted: plans.length,
+        alreadyPosted,
+        paid: plans.filter((p) => statusOf.get(p.claimId) === 'Paid').length,
+        denied: plans.filter((p) => statusOf.get(p.claimId) === 'Denied').length,
+        providerAdjustments: t.providerAdjustments.map((a) => ({
+          reason: a.reason,
+          reference: a.reference,
+          amountCents: a.amountCents,
+        })),
+        unmatched: unmatched.map((u) => ({
+          index: u.index,
+          patientControlNumber: u.patientControlNumber,
+          paidCents: u.paidCents,
+          code: u.code,
+          reason: u.reason,
+        })),
+      })),
+      refused: result.refused,
+    },
+  };
+}
+
+/** One claim's plan as a server fact: the postings, their history, and the status change if any. */
+function postingFact(plan: ClaimPostingPlan, source: InboundSourceRef): ClaimFact {
+  return {
+    claimId: plan.claimId,
+    decide(claim) {
+      const eventId = `835:${source.fileHash.slice(0, 16)}:${plan.claimId}`;
+      const applied = applyPlanToClaim(claim, plan, { at: source.at, eventId });
+      if (!applied.ok) return { ok: false, code: applied.refusal.code, message: applied.refusal.message };
+      const events: HistoryEvent[] = plan.postingsToAppend.map((p) => ({
+        id: `${eventId}:${p.id}`.slice(0, 64),
+        claimId: plan.claimId,
+        at: source.at,
+        actor: { kind: 'server' },
+        kind: 'posting_recorded',
+        detail: `posting=${p.id} source=835`,
+      }));
+      if (applied.event) events.push(applied.event);
+      return { ok: true, claim: applied.claim, events };
+    },
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * From a batch going out to the money, against real parts: the server with its SQLite files, the
+ * clearinghouse simulator's SFTP server answering the upload with a 999, a 277CA and an 835, and the
+ * server's poller fetching them. Claims end Submitted → Paid / Denied with the simulator's amounts.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deriveBalances } from '../../shared/balances/deriveBalances.ts';
+import { loadVaultKey, openCredentialVault } from '../clearinghouse/credentialVault.ts';
+import {
+  type ClearinghouseSimulator,
+  type SimulatorEvent,
+  startClearinghouseSimulator,
+} from '../simulator/clearinghouseSimulator.ts';
+import { call, onServer } from '../submissions/submissionTestKit.ts';
+import { startTestServer, type TestServer } from '../testing/testServer.ts';
+
+let t: TestServer;
+let simulator: ClearinghouseSimulator;
+let simDir: string;
+
+beforeAll(async () => {
+  simDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimgrid-inbound-sim-'));
+  [t, simulator] = await Promise.all([
+    startTestServer(),
+    startClearinghouseSimulator({ dir: simDir, reportDelayMs: 0, remitDelayMs: 200 }),
+  ]);
+  openCredentialVault({ dataDir: t.dataDir, key: loadVaultKey(process.env, t.dataDir).key }).save(
+    t.practice.practice.id,
+    simulator.connection,
+  );
+}, 60_000);
+afterAll(async () => {
+  await t?.stop();
+  await simulator?.stop();
+  fs.rmSync(simDir, { recursive: true, force: true });
+});
+
+const base = () => `/api/practices/${t.practice.practice.id}`;
+const biller = () => t.tokens.biller1;
+
+type Answered = Extract<SimulatorEvent, { kind: 'answered' }>;
+let answered: Answered;
+let remitFile: string;
+
+describe('inbound files from the clearinghouse', { timeout: 60_000 }, () => {
+  it('a submitted batch comes back as a 999, a 277CA and an 835, and the claims end Paid or Denied', async () => {
+    const plan = await call(t, biller(), 'GET', `${base()}/submissions/plan?payer=all`);
+    const chosen: string[] = plan.json.ready.slice(0, 12);
+    const made = await call(t, biller(), 'POST', `${base()}/submissions`, { payer: 'all', claimIds: chosen });
+    expect(made.status, made.text).toBe(201);
+    const batch = made.json.batch;
+    const sent = await call(t, biller(), 'POST', `${base()}/submissions/${batch.id}/submit`);
+    expect(sent.status, sent.text).toBe(200);
+
+    answered = (await simulator.waitFor(
+      (e) => e.kind === 'answered' && e.name === batch.fileName,
+    )) as Answered;
+    const remitted = await simulator.waitFor((e) => e.kind === 'remitted' && e.name === batch.fileName);
+    remitFile = (remitted as Extract<SimulatorEvent, { kind: 'remitted' }>).file;
+
+    const polled = await call(t, biller(), 'POST', `${base()}/inbound/poll`);
+    expect(polled.status, polled.text).toBe(200);
+    const kinds = polled.json.files.map((f: { kind: string }) => f.kind).sort();
+    expect(kinds).toEqual(['277CA', '835', '999']);
+    for (const f of polled.json.files) expect(f.state, JSON.stringify(f)).toBe('processed');
+
+    const after = await call(t, biller(), 'GET', `${base()}/submissions/${batch.id}`);
+    expect(after.json.ackState).toBe(answered.groupStatus === 'A' ? 'accepted' : 'partially_accepted');
+
+    let paid = 0;
+    let denied = 0;
+    for (const a of answered.claims) {
+      const claim = onServer(t, a.patientControlNumber)!;
+      const balances = deriveBalances(claim);
+      if (a.outcome === 'rejected' || a.outcome === 'set_rejected') {
+        expect(claim.status).toBe('Denied');
+        expect(claim.ediStatus).toMatch(/^rejected_/);
+        expect(claim.postings).toEqual([]);
+        denied++;
+        continue;
+      }
+      expect(a.remit).not.toBeNull();
+      expect(balances.insurancePaidCents).toBe(a.remit!.paidCents);
+      expect(claim.payerClaimControlNumber).toBe(a.payerClaimControlNumber);
+      expect(claim.ediStatus).toBe('accepted_payer');
+      if (a.remit!.paidCents > 0) {
+        expect(claim.status).toBe('Paid');
+        expect(balances.insuranceBalanceCents).toBe(0);
+        // The simulator pays 80 % of billed and leaves the rest to the patient as coinsurance (PR-2).
+        expect(balances.patientBalanceCents).toBe(balances.billedCents - a.remit!.paidCents);
+        paid++;
+      } else {
+        expect(claim.status).toBe('Denied');
+        expect(claim.denialCodes).toContain('CO-4');
+        denied++;
+      }
+    }
+    expect(paid).toBeGreaterThan(0);
+    expect(paid + denied).toBe(chosen.length);
+
+    // Polling again finds nothing new.
+    const again = await call(t, biller(), 'POST', `${base()}/inbound/poll`);
+    expect(again.json.files).toEqual([]);
+    const list = await call(t, t.tokens.viewer, 'GET', `${base()}/inbound`);
+    expect(list.json.files).toHaveLength(3);
+    expect(list.json.overdue).toEqual([]);
+  });
+
+  it('the same 835 uploaded again posts nothing', async () => {
+    const bytes = fs.readFileSync(path.join(simDir, 'outbound', remitFile));
+    const before = answered.claims.map((a) => onServer(t, a.patientControlNumber));
+    const res = await upload(bytes, 'again.835');
+    expect(res.status).toBe(200);
+    expect(res.json.alreadyReceived).toBe(true);
+    expect(res.json.file.state).toBe('processed');
+    expect(answered.claims.map((a) => onServer(t, a.patientControlNumber))).toEqual(before);
+  });
+
+  it('an 835 that does not balance is quarantined with the figures, and posts nothing', async () => {
+    const text = fs.readFileSync(path.join(simDir, 'outbound', remitFile), 'utf8');
+    // BPR02 one cent more than the claims pay.
+    const broken = text.replace(/BPR\*I\*(\d+(?:\.\d+)?)\*/, (_, amount: string) => {
+      const cents = Math.round(Number(amount) * 100) + 1;
+      return `BPR*I*${(cents / 100).toFixed(2)}*`;
+    });
+    expect(broken).not.toBe(text);
+    const before = answered.claims.map((a) => onServer(t, a.patientControlNumber));
+    const res = await upload(Buffer.from(broken), 'broken.835');
+    expect(res.status).toBe(201);
+    expect(res.json.file.state).toBe('quarantined');
+    expect(res.json.file.problem).toMatch(/does not balance/);
+    expect(res.json.file.problem).toMatch(/Nothing from this file was posted/);
+    expect(answered.claims.map((a) => onServer(t, a.patientControlNumber))).toEqual(before);
+  });
+
+  it('junk, a truncated file and an empty body get a clear answer; the server keeps serving', async () => {
+    const junk = await upload(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff]), 'photo.png');
+    expect(junk.json.file).toMatchObject({ state: 'quarantined', kind: 'unknown' });
+    expect(junk.json.file.problem).toMatch(/not a text file/);
+
+    const text = fs.readFileSync(path.join(simDir, 'outbound', remitFile), 'utf8');
+    const truncated = await upload(Buffer.from(text.slice(0, Math.floor(text.length / 2))), 'cut.835');
+    expect(truncated.json.file.state).toBe('quarantined');
+    expect(truncated.json.file.problem).toMatch(/could not be read|not a readable X12 file/);
+    expect(truncated.json.file.problem).not.toMatch(/undefined/);
+
+    const empty = await upload(Buffer.alloc(0), 'empty.835');
+    expect(empty.status).toBe(400);
+    expect((await call(t, biller(), 'GET', `${base()}/inbound`)).status).toBe(200);
+  });
+
+  it('viewers read but do not fetch or upload; other practices see nothing', async () => {
+    expect((await call(t, t.tokens.viewer, 'POST', `${base()}/inbound/poll`)).status).toBe(403);
+    expect((await call(t, t.tokens.outsider, 'GET', `${base()}/inbound`)).status).toBe(403);
+    const files = (await call(t, t.tokens.viewer, 'GET', `${base()}/inbound`)).json.files;
+    const one = await call(t, t.tokens.viewer, 'GET', `${base()}/inbound/${files[0].hash}`);
+    expect(one.json.file.hash).toBe(files[0].hash);
+  });
+});
+
+async function upload(bytes: Buffer, name: string) {
+  const res = await fetch(`${t.server.url}${base()}/inbound/upload?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${biller()}`, 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(bytes),
+  });
+  const text = await res.text();
+  // biome-ignore lint/suspicious/noExplicitAny: test assertions read whatever the route answered
+  return { status: res.status, json: JSON.parse(text) as any };
+}
