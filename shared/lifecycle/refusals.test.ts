@@ -71,12 +71,17 @@ describe('refusals', () => {
     expect(refusedWith(run(claim, { toStatus: 'Paid', via: 'remittance' }, biller))).toBe('server_only');
   });
 
-  it('payer facts (Denied, reprocessed Paid, reversal) are server_only for a person', () => {
+  it('payer facts (Denied, reprocessed Paid, reversal) are server_only for a person, except through Record Payment', () => {
     const denied = submitted({ status: 'Denied', postings: paidInFull });
+    // A person records a paper EOB's denial or payment only through Record Payment.
     expect(refusedWith(run(submitted(), { toStatus: 'Denied', denialCodes: ['CO-16'] }, biller))).toBe(
       'server_only',
     );
-    expect(refusedWith(run(denied, { toStatus: 'Paid', via: 'manual_payment' }, biller))).toBe('server_only');
+    expect(
+      run(submitted(), { toStatus: 'Denied', via: 'manual_payment', denialCodes: ['CO-16'] }, biller).ok,
+    ).toBe(true);
+    expect(run(denied, { toStatus: 'Paid', via: 'manual_payment' }, biller).ok).toBe(true);
+    expect(refusedWith(run(denied, { toStatus: 'Paid' }, biller))).toBe('server_only');
     expect(refusedWith(run(submitted({ status: 'Paid' }), { toStatus: 'Denied' }, admin))).toBe(
       'server_only',
     );

@@ -118,10 +118,13 @@ export function notInTableRefusal(
 const serverOnlyMessages: Partial<Record<ClaimStatus, Partial<Record<ClaimStatus, string>>>> = {
   Ready: { Submitted: 'Claims become Submitted only when a submission batch goes out' },
   Submitted: {
-    Denied: 'Claims become Denied only when the clearinghouse or the payer rejects or denies them',
+    Denied:
+      'Claims become Denied when the clearinghouse or the payer rejects or denies them, or when you use Record Payment for a denial on paper',
     Paid: 'Claims become Paid when a remittance is posted or when you use Record Payment',
   },
-  Denied: { Paid: 'A denied claim becomes Paid only when the payer reprocesses it on a remittance' },
+  Denied: {
+    Paid: 'A denied claim becomes Paid when the payer reprocesses it on a remittance, or when you use Record Payment',
+  },
   Paid: { Denied: 'A paid claim becomes Denied only when the payer reverses the payment on a remittance' },
 };
 

@@ -71,6 +71,23 @@ export const transitionTable: readonly TransitionEdge[] = [
     requires: 'zero_insurance_balance',
     action: 'Reprocessed and paid',
   },
+  // A paper EOB: a payment after an appeal, or a denial, recorded by a person (Record Payment).
+  {
+    from: 'Denied',
+    to: 'Paid',
+    by: 'user',
+    via: ['manual_payment'],
+    requires: 'zero_insurance_balance',
+    action: 'Record Payment',
+  },
+  {
+    from: 'Submitted',
+    to: 'Denied',
+    by: 'user',
+    via: ['manual_payment'],
+    requires: null,
+    action: 'Record Payment (denied)',
+  },
   {
     from: 'Paid',
     to: 'Denied',

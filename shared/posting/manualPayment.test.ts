@@ -170,7 +170,7 @@ describe('planManualPayment', () => {
     expect(refusal(planManualPayment(once, input(), ctx))).toBe('duplicate_posting');
   });
 
-  it('a recorded denial (0 paid, CO-4) posts but does not make the claim Paid', () => {
+  it('a recorded denial (0 paid, CO-4) posts and makes the Submitted claim Denied with its codes', () => {
     const p = planned(
       planManualPayment(
         claim(),
@@ -178,15 +178,27 @@ describe('planManualPayment', () => {
         ctx,
       ),
     );
-    expect(p.intent).toBeNull();
+    expect(p.intent).toEqual({
+      toStatus: 'Denied',
+      via: 'manual_payment',
+      reason: 'Denial recorded from the payer’s EOB',
+      denialCodes: ['CO-4', 'N130'],
+    });
     expect(p.denialCodes).toEqual(['CO-4', 'N130']);
+    const applied = applyManualPayment(claim(), p, { at: AT, eventId: 'ev-d', actor: biller });
+    expect(applied.ok && applied.claim.status).toBe('Denied');
+    expect(applied.ok && applied.claim.denialCodes).toEqual(['CO-4', 'N130']);
     expect(p.insuranceBalanceCents).toBe(0);
   });
 
-  it('on a Denied claim the payment posts and the status stays (Denied → Paid comes from a remittance)', () => {
-    const p = planned(planManualPayment(claim({ status: 'Denied' }), input(), ctx));
-    expect(p.intent).toBeNull();
+  it('on a Denied claim a payment in full (after an appeal) makes it Paid', () => {
+    const denied = claim({ status: 'Denied', denialCodes: ['CO-16'] });
+    const p = planned(planManualPayment(denied, input(), ctx));
+    expect(p.intent).toMatchObject({ toStatus: 'Paid', via: 'manual_payment' });
     expect(p.postingsToAppend).toHaveLength(1);
+    const applied = applyManualPayment(denied, p, { at: AT, eventId: 'ev-p', actor: biller });
+    expect(applied.ok && applied.claim.status).toBe('Paid');
+    expect(applied.ok && applied.claim.denialCodes).toEqual([]);
   });
 
   describe('lines', () => {
@@ -239,10 +251,10 @@ describe('planManualPayment', () => {
     const r = applyManualPayment(c, p, { at: AT, eventId: 'ev-1', actor: viewer });
     expect(r).toMatchObject({ ok: false, refusal: { code: 'read_only' } });
     expect(c.postings).toEqual([]);
-    // Also when the status would stay (a Denied claim): the posting alone is a change.
+    // Also on a Denied claim.
     const denied = claim({ status: 'Denied' });
     const q = planned(planManualPayment(denied, input(), ctx));
-    expect(q.intent).toBeNull();
+    expect(q.intent?.toStatus).toBe('Paid');
     expect(applyManualPayment(denied, q, { at: AT, eventId: 'ev-2', actor: viewer })).toMatchObject({
       ok: false,
       refusal: { code: 'read_only' },

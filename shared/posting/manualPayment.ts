@@ -184,16 +184,32 @@ export function planManualPayment(
 
   const balances = deriveBalances({ lines: claim.lines, postings: [...claim.postings, posting] });
   const denied = isDenialPosting(posting);
-  const paid = !denied && claim.status === 'Submitted' && balances.insuranceBalanceCents <= 0;
+  // A paper EOB moves the claim as an 835 would: paid in full → Paid (also after a denial, once appealed),
+  // a denial on a Submitted claim → Denied with its codes.
+  const codes = denied ? denialCodes(posting.adjustments, posting.remarks) : [];
+  let intent: StatusIntent | null = null;
+  if (
+    !denied &&
+    (claim.status === 'Submitted' || claim.status === 'Denied') &&
+    balances.insuranceBalanceCents <= 0
+  )
+    intent = { toStatus: 'Paid', via: 'manual_payment', reason: 'Payment recorded' };
+  else if (denied && claim.status === 'Submitted')
+    intent = {
+      toStatus: 'Denied',
+      via: 'manual_payment',
+      reason: 'Denial recorded from the payer’s EOB',
+      denialCodes: codes,
+    };
   return {
     ok: true,
     plan: {
       claimId: claim.id,
       fromStatus: claim.status,
       postingsToAppend: [posting],
-      intent: paid ? { toStatus: 'Paid', via: 'manual_payment', reason: 'Payment recorded' } : null,
+      intent,
       payerClaimControlNumber: icn !== null && icn !== claim.payerClaimControlNumber ? icn : null,
-      denialCodes: denied ? denialCodes(posting.adjustments, posting.remarks) : [],
+      denialCodes: codes,
       insuranceBalanceCents: balances.insuranceBalanceCents,
       patientBalanceCents: balances.patientBalanceCents,
       offers: {
