@@ -4,9 +4,11 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type AuthService, createAuthService } from './auth/authService.ts';
 import { startAuthority } from './authority/authority.ts';
+import { createClaimActions } from './claims/claimActions.ts';
 import { createClearinghouseAccounts } from './clearinghouse/clearinghouseAccounts.ts';
 import type { Config } from './config.ts';
 import { createHttpApp } from './http/app.ts';
+import { claimActionRoutes } from './http/claimActionRoutes.ts';
 import { clearinghouseRoutes } from './http/clearinghouseRoutes.ts';
 import { inboundRoutes } from './http/inboundRoutes.ts';
 import { submissionRoutes } from './http/submissionRoutes.ts';
@@ -73,6 +75,10 @@ export async function startServer({
   // Files a stop left half-processed are finished before anyone connects.
   inbound.recover();
   app.route('/api/practices', inboundRoutes({ auth, inbound, log }));
+  app.route(
+    '/api/practices',
+    claimActionRoutes({ auth, actions: createClaimActions({ storage, registry, log, now }) }),
+  );
   const stopPolling = config.inboundPollMs > 0 ? inbound.startPolling(config.inboundPollMs) : () => {};
   if (staticRoot) {
     app.use('/*', serveStatic({ root: staticRoot }));

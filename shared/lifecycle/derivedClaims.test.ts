@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { correctedClaimId, secondaryClaimId, voidClaimId } from '../claims/claimId.ts';
+import type { Authorization } from '../domain/authorization.ts';
 import type { Client } from '../domain/client.ts';
 import { correctedClaimFrom, secondaryClaimFrom, voidClaimFrom } from './derivedClaims.ts';
 import { AT, adjudication, makeClaim } from './testClaim.ts';
@@ -56,6 +57,28 @@ describe('secondary claim', () => {
     });
     expect(result.claim.lines.every((l) => l.authorizationId === null)).toBe(true);
     expect(result.claim.lines.map((l) => l.chargeCents)).toEqual(primary.lines.map((l) => l.chargeCents));
+  });
+
+  it('draws on the next payer’s own authorization where one covers the line', () => {
+    const primary = makeClaim({
+      ...sent,
+      postings: [adjudication('p1', 12000, [{ group: 'PR', reason: '2', amountCents: 3000 }])],
+    });
+    const auth = {
+      id: 'auth-2',
+      clientId: 'client-1',
+      payerId: 'payer-2',
+      number: 'A2',
+      serviceCodes: ['97153'],
+      startDate: '2026-01-01',
+      endDate: '2026-06-30',
+      unitsAuthorized: 100,
+      unitsUsed: 0,
+    } as unknown as Authorization;
+    const other = { ...auth, id: 'auth-1', payerId: 'payer-1' } as Authorization;
+    const result = secondaryClaimFrom(primary, client, AT, [other, auth]);
+    expect(result.ok && result.claim.lines.map((l) => l.authorizationId)).toEqual(['auth-2']);
+    expect(result.ok && result.claim.authorizationId).toBe('auth-2');
   });
 
   it('is refused without a next policy on the date, an adjudication, or a balance', () => {

@@ -1,5 +1,7 @@
 import { deriveBalances } from '../balances/deriveBalances.ts';
+import { matchAuthorization } from '../claims/authorizationMatch.ts';
 import { correctedClaimId, secondaryClaimId, voidClaimId } from '../claims/claimId.ts';
+import type { Authorization } from '../domain/authorization.ts';
 import type { Claim } from '../domain/claim.ts';
 import type { Client, InsurancePolicy } from '../domain/client.ts';
 import type { Instant } from '../domain/primitives.ts';
@@ -71,7 +73,13 @@ export function nextPolicy(
  * a posted adjudication and something still owed after it.
  * @example secondaryClaimFrom(paidPrimary, client, at) // → { ok: true, claim: { id: 'S…', policyRank: 2, … } }
  */
-export function secondaryClaimFrom(primary: Claim, client: Client, at: Instant): DerivedClaimResult {
+export function secondaryClaimFrom(
+  primary: Claim,
+  client: Client,
+  at: Instant,
+  /** The client's authorizations: a line draws on the next payer's own one when it covers it. */
+  authorizations: readonly Authorization[] = [],
+): DerivedClaimResult {
   const policy = nextPolicy(primary, client);
   if (!policy) {
     return refuse(
@@ -93,6 +101,17 @@ export function secondaryClaimFrom(primary: Claim, client: Client, at: Instant):
     );
   }
   const base = fresh(primary, at);
+  // The previous payer's authorization does not carry over; the next payer's own one may cover a line.
+  const lines = base.lines.map((l) => ({
+    ...l,
+    authorizationId:
+      matchAuthorization(authorizations, {
+        clientId: primary.clientId,
+        payerId: policy.payerId,
+        serviceCode: l.serviceCode,
+        dateOfService: l.dateOfService,
+      })?.id ?? null,
+  }));
   return {
     ok: true,
     claim: {
@@ -103,9 +122,8 @@ export function secondaryClaimFrom(primary: Claim, client: Client, at: Instant):
       frequency: '1',
       originalReference: null,
       relatedClaimId: primary.id,
-      // The authorization was the previous payer's.
-      authorizationId: null,
-      lines: base.lines.map((l) => ({ ...l, authorizationId: null })),
+      authorizationId: lines.find((l) => l.authorizationId !== null)?.authorizationId ?? null,
+      lines,
     },
   };
 }

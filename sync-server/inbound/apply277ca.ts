@@ -2,7 +2,7 @@ import { read277ca } from '../../shared/x12/ack/read277ca.ts';
 import type { DocsAccess } from '../submissions/practiceDocs.ts';
 import { acceptanceFact, ediStatusOf277, rejection277Reason, rejectionFact } from './acknowledgmentFacts.ts';
 import type { HandlerResult } from './processInboundFile.ts';
-import { type InboundSourceRef, locateClaims, recordInboundFacts } from './recordInboundFacts.ts';
+import { type InboundSourceRef, locateClaims, recordInboundFacts } from '../claims/practiceClaims.ts';
 
 /**
  * A 277CA: each claim (by its patient control number) gets its electronic status and the payer's claim

@@ -15,7 +15,7 @@ import type { ClaimFact } from '../authority/claimFacts.ts';
 import { referenceData } from '../authority/referenceData.ts';
 import { type DocsAccess, refDoc } from '../submissions/practiceDocs.ts';
 import type { HandlerResult } from './processInboundFile.ts';
-import { type InboundSourceRef, locateClaims, recordInboundFacts } from './recordInboundFacts.ts';
+import { type InboundSourceRef, locateClaims, recordInboundFacts } from '../claims/practiceClaims.ts';
 
 /** One CLP as the posting engine takes it. */
 export function remittanceEntry(c: Parsed835Claim): RemittanceEntry {

@@ -4,7 +4,7 @@ import type { SubmissionAckState } from '../storage/storage.ts';
 import type { DocsAccess } from '../submissions/practiceDocs.ts';
 import { type AckError, rejectedSetReason, rejectionFact } from './acknowledgmentFacts.ts';
 import type { HandlerResult } from './processInboundFile.ts';
-import { type InboundSourceRef, recordInboundFacts } from './recordInboundFacts.ts';
+import { type InboundSourceRef, recordInboundFacts } from '../claims/practiceClaims.ts';
 
 const ACK_STATE: Record<string, SubmissionAckState> = {
   A: 'accepted',
