@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AuthService } from '../auth/authService.ts';
 import { createLoginThrottle, type LoginThrottle } from '../auth/loginThrottle.ts';
 import type { Config } from '../config.ts';
+import { MAX_INBOUND_BYTES } from '../inbound/inboundService.ts';
 import { errorFields, type Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
 import { adminRoutes } from './adminRoutes.ts';
@@ -22,6 +23,7 @@ export interface HttpAppOptions {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
+const INBOUND_UPLOAD = /^\/api\/practices\/[^/]+\/inbound\/upload$/;
 
 /**
  * The REST API: `/health`, `/api/login|logout|me` and `/api/admin/*`. Returns a Hono app the entry
@@ -59,13 +61,22 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     await next();
     c.header('Cache-Control', 'no-store');
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => apiError(c, 413, 'payload_too_large', messages.tooLarge),
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => apiError(c, 413, 'payload_too_large', messages.tooLarge),
+  });
+  // Files from the clearinghouse are uploaded as they are: remittances run to tens of megabytes.
+  const fileLimit = bodyLimit({
+    maxSize: MAX_INBOUND_BYTES,
+    onError: (c) =>
+      apiError(
+        c,
+        413,
+        'payload_too_large',
+        'The file is larger than 64 MB, far beyond any remittance: check that it is the right file.',
+      ),
+  });
+  app.use('/api/*', (c, next) => (INBOUND_UPLOAD.test(c.req.path) ? fileLimit : jsonLimit)(c, next));
 
   app.get('/health', (c) => {
     try {

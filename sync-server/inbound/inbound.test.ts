@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveBalances } from '../../shared/balances/deriveBalances.ts';
+import { createClearinghouseAccounts } from '../clearinghouse/clearinghouseAccounts.ts';
 import { loadVaultKey, openCredentialVault } from '../clearinghouse/credentialVault.ts';
+import { createLogger } from '../log.ts';
 import {
   type ClearinghouseSimulator,
   type SimulatorEvent,
@@ -16,6 +18,8 @@ import {
 } from '../simulator/clearinghouseSimulator.ts';
 import { call, onServer } from '../submissions/submissionTestKit.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
+import { openInboundArchive } from './inboundArchive.ts';
+import { createInboundService } from './inboundService.ts';
 
 let t: TestServer;
 let simulator: ClearinghouseSimulator;
@@ -150,6 +154,53 @@ describe('inbound files from the clearinghouse', { timeout: 60_000 }, () => {
     const empty = await upload(Buffer.alloc(0), 'empty.835');
     expect(empty.status).toBe(400);
     expect((await call(t, biller(), 'GET', `${base()}/inbound`)).status).toBe(200);
+  });
+
+  it('a file a stop left received but not processed is processed at the next start', async () => {
+    const ack = fs
+      .readdirSync(path.join(simDir, 'outbound'))
+      .find((n) => fs.readFileSync(path.join(simDir, 'outbound', n), 'utf8').includes('*277*'))!;
+    // The same acknowledgment with another interchange number: new content, the same facts.
+    const text = fs
+      .readFileSync(path.join(simDir, 'outbound', ack), 'utf8')
+      .replace(/^(ISA(?:\*[^*]*){12}\*)\d{9}/, '$1000000777');
+    const bytes = Buffer.from(text);
+    const log = createLogger({ level: 'warn', write: () => {} });
+    const archive = openInboundArchive(t.dataDir);
+    const hash = archive.put(bytes);
+    t.server.storage.addInboundFile({
+      practiceId: t.practice.practice.id,
+      hash,
+      name: 'interrupted.277',
+      source: 'sftp',
+      size: bytes.length,
+      receivedAt: new Date().toISOString(),
+      receivedBy: null,
+      kind: 'unknown',
+    });
+    expect(t.server.storage.unfinishedInboundFiles().map((f) => f.hash)).toEqual([hash]);
+    const restarted = createInboundService({
+      storage: t.server.storage,
+      registry: t.server.registry,
+      log,
+      dataDir: t.dataDir,
+      accounts: createClearinghouseAccounts({ dataDir: t.dataDir, log }),
+    });
+    restarted.recover();
+    expect(t.server.storage.unfinishedInboundFiles()).toEqual([]);
+    const done = t.server.storage.getInboundFile(t.practice.practice.id, hash)!;
+    expect(done).toMatchObject({ state: 'processed', kind: '277CA' });
+    // Nothing new to record: the claims already carry these facts.
+    expect(JSON.parse(done.outcome!)).toMatchObject({ kind: '277CA', changed: 0 });
+  });
+
+  it('a 50 MB file of junk is refused or quarantined, and the server keeps serving', async () => {
+    const big = Buffer.alloc(50 * 1024 * 1024, 'ISA*');
+    const res = await upload(big, 'big.835');
+    expect(res.status).toBe(201);
+    expect(res.json.file.state).toBe('quarantined');
+    expect(res.json.file.problem).toMatch(/not a readable X12 file/);
+    expect((await call(t, biller(), 'GET', `${base()}/inbound?limit=1`)).status).toBe(200);
   });
 
   it('viewers read but do not fetch or upload; other practices see nothing', async () => {
