@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { browserBenchmarks } from './browser.bench.ts';
 import { domainBenchmarks } from './domain.bench.ts';
 import { type Benchmark, type BenchResult, formatResult, runBenchmark } from './harness.ts';
+import { remitBenchmarks } from './remit.bench.ts';
 import { syncBenchmarks } from './sync.bench.ts';
 import { x12Benchmarks } from './x12.bench.ts';
 
@@ -14,6 +15,7 @@ const suites: Record<string, () => Promise<Benchmark[]> | Benchmark[]> = {
   sync: syncBenchmarks,
   browser: browserBenchmarks,
   x12: x12Benchmarks,
+  remit: remitBenchmarks,
 };
 
 const filter = process.argv[2];

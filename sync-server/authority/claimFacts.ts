@@ -1,8 +1,6 @@
 import type { Claim } from '../../shared/domain/claim.ts';
 import type { HistoryEvent } from '../../shared/domain/history.ts';
-import type { Storage } from '../storage/storage.ts';
 import { SERVER_ORIGIN } from '../sync/room.ts';
-import { partitionMaps } from './claimRecords.ts';
 import { archiveClosedClaims, PartitionClaims, type PartitionDocs } from './partitionClaims.ts';
 
 /** What a server fact does to one claim: the claim after it with its history events, or why it cannot. */
@@ -30,8 +28,12 @@ export interface ClaimFactsOutcome {
  * `decide` is pure and sees the claim as it is now, so a fact recorded twice can see itself and say
  * `unchanged`.
  */
-export function recordClaimFacts(docs: PartitionDocs, facts: readonly ClaimFact[]): ClaimFactsOutcome {
-  const claims = new PartitionClaims(docs);
+export function recordClaimFacts(
+  docs: PartitionDocs,
+  facts: readonly ClaimFact[],
+  /** The partition's claims as a caller already read them (rows primed), or a fresh reader. */
+  claims: PartitionClaims = new PartitionClaims(docs),
+): ClaimFactsOutcome {
   const decided: { before: Claim; after: Claim; events: HistoryEvent[] }[] = [];
   const outcome: ClaimFactsOutcome = { changed: [], unchanged: [], refused: [] };
   // Several facts on one claim in one call (a reversal then its correction) apply in order.
@@ -75,33 +77,4 @@ export function recordClaimFacts(docs: PartitionDocs, facts: readonly ClaimFact[
   archiveClosedClaims(docs, claims.closedClaims());
   outcome.changed = decided.map((d) => d.after);
   return outcome;
-}
-
-/**
- * The service month of each claim id: closed claims by their row, live ones by the partition whose
- * documents hold them. Ids found nowhere are left out.
- */
-export function claimPartitions(
-  storage: Storage,
-  practiceId: string,
-  claimIds: Iterable<string>,
-  liveDocs: (partition: string) => PartitionDocs,
-  partitions: readonly string[],
-): Map<string, string> {
-  const out = new Map<string, string>();
-  const missing: string[] = [];
-  for (const id of claimIds) {
-    if (out.has(id)) continue;
-    const row = storage.getClaimRow(practiceId, id);
-    // A row with `claim: null` is a claim back in the live documents; look there.
-    if (row && !row.body.startsWith('{"claim":null')) out.set(id, row.partition);
-    else missing.push(id);
-  }
-  if (missing.length === 0) return out;
-  for (const partition of partitions) {
-    const docs = liveDocs(partition);
-    const { claims } = partitionMaps(docs.work, docs.facts);
-    for (const id of missing) if (!out.has(id) && claims.has(id)) out.set(id, partition);
-  }
-  return out;
 }

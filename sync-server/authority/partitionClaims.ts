@@ -121,6 +121,11 @@ export class PartitionClaims implements ClaimStore {
     return [...this.#closed];
   }
 
+  /** Hands over a row already read (by a caller that looked many claims up at once), so it is not read again. */
+  primeRow(claimId: string, row: ClaimRowBody | null): void {
+    if (!this.#rowWrites.has(claimId)) this.#rowsRead.set(claimId, row?.claim ? row : null);
+  }
+
   // A decision reads a row and then writes it: one read and parse per claim, not two.
   readonly #rowsRead = new Map<string, ClaimRowBody | null>();
   #row(claimId: string): ClaimRowBody | null {

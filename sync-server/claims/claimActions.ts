@@ -67,7 +67,7 @@ export function createClaimActions(options: DocsAccess & { log: Logger; now?: ()
   };
   const actorOf = (user: ClaimActionUser): Actor => ({ kind: 'user', userId: user.id, role: user.role });
   const record = (practiceId: string, facts: ClaimFact[], partitions: ReadonlyMap<string, string>) => {
-    const outcome = recordInboundFacts(options, practiceId, facts, partitions);
+    const outcome = recordInboundFacts(options, practiceId, facts, { partitions });
     const refused = outcome.refused[0];
     if (refused) throw new ClaimActionError(refused.code, refused.message);
     return outcome.changed;

@@ -1,5 +1,7 @@
 import type { Claim } from '../../shared/domain/claim.ts';
-import { type ClaimFact, claimPartitions, recordClaimFacts } from '../authority/claimFacts.ts';
+import type { ClaimRowBody } from '../../shared/sync/claimRow.ts';
+import { type ClaimFact, recordClaimFacts } from '../authority/claimFacts.ts';
+import { partitionMaps } from '../authority/claimRecords.ts';
 import { PartitionClaims } from '../authority/partitionClaims.ts';
 import { type DocsAccess, partitionDocs, practicePartitions } from '../submissions/practiceDocs.ts';
 
@@ -18,54 +20,80 @@ export interface InboundFactsOutcome {
   unknown: string[];
 }
 
-/** The service month of each claim id (given ones first, e.g. from a batch), and the claims as they are now. */
+/**
+ * Claims of a practice looked up by id, wherever they are, read once: `claims` as they are now, the
+ * service month of each, and the readers that hold them, so recording facts on them reads nothing again.
+ * Use it and record in the same synchronous turn (nothing else may write in between).
+ */
+export interface LocatedClaims {
+  claims: Map<string, Claim>;
+  partitions: Map<string, string>;
+  readers: Map<string, PartitionClaims>;
+}
+
+/**
+ * Looks claims up: closed claims by their row (one read and parse each), live ones in the partition whose
+ * documents hold them. `known` gives service months already known (e.g. from a batch).
+ */
 export function locateClaims(
   access: DocsAccess,
   practiceId: string,
   claimIds: Iterable<string>,
   known: ReadonlyMap<string, string> = new Map(),
-): { partitions: Map<string, string>; claims: Map<string, Claim> } {
-  const wanted = [...new Set(claimIds)];
-  const partitions = new Map<string, string>();
-  const rest: string[] = [];
-  for (const id of wanted) {
-    const p = known.get(id);
-    if (p !== undefined) partitions.set(id, p);
-    else rest.push(id);
+): LocatedClaims {
+  const located: LocatedClaims = { claims: new Map(), partitions: new Map(), readers: new Map() };
+  const reader = (partition: string) => {
+    let r = located.readers.get(partition);
+    if (!r) {
+      r = new PartitionClaims(partitionDocs(access, practiceId, partition));
+      located.readers.set(partition, r);
+    }
+    return r;
+  };
+  const live: string[] = [];
+  for (const id of new Set(claimIds)) {
+    if (located.claims.has(id)) continue;
+    const stored = access.storage.getClaimRow(practiceId, id);
+    // The server wrote this text itself from a validated claim; `claim: null` means live again.
+    const body = stored ? (JSON.parse(stored.body) as ClaimRowBody) : null;
+    if (stored && body?.claim) {
+      reader(stored.partition).primeRow(id, body);
+      located.claims.set(id, body.claim);
+      located.partitions.set(id, stored.partition);
+    } else live.push(id);
   }
-  if (rest.length > 0) {
-    const found = claimPartitions(
-      access.storage,
-      practiceId,
-      rest,
-      (partition) => partitionDocs(access, practiceId, partition),
-      practicePartitions(access, practiceId),
-    );
-    for (const [id, p] of found) partitions.set(id, p);
-  }
-  const claims = new Map<string, Claim>();
-  const byPartition = groupBy(partitions);
-  for (const [partition, ids] of byPartition) {
-    const reader = new PartitionClaims(partitionDocs(access, practiceId, partition));
-    for (const id of ids) {
-      const claim = reader.read(id);
-      if (claim) claims.set(id, claim);
+  if (live.length === 0) return located;
+  const search = [
+    ...new Set([
+      ...live.map((id) => known.get(id)).filter((p) => p !== undefined),
+      ...practicePartitions(access, practiceId),
+    ]),
+  ];
+  for (const partition of search) {
+    const docs = partitionDocs(access, practiceId, partition);
+    const { claims } = partitionMaps(docs.work, docs.facts);
+    for (const id of live) {
+      if (located.claims.has(id) || !claims.has(id)) continue;
+      const claim = reader(partition).read(id);
+      if (!claim) continue;
+      located.claims.set(id, claim);
+      located.partitions.set(id, partition);
     }
   }
-  return { partitions, claims };
+  return located;
 }
 
-/** Records facts on claims wherever they are: one facts transaction per service month. */
+/** Records facts on located claims: one facts transaction per service month, with the readers that found them. */
 export function recordInboundFacts(
   access: DocsAccess,
   practiceId: string,
   facts: readonly ClaimFact[],
-  partitions: ReadonlyMap<string, string>,
+  located: { partitions: ReadonlyMap<string, string>; readers?: ReadonlyMap<string, PartitionClaims> },
 ): InboundFactsOutcome {
   const outcome: InboundFactsOutcome = { changed: [], unchanged: 0, refused: [], unknown: [] };
   const byPartition = new Map<string, ClaimFact[]>();
   for (const fact of facts) {
-    const p = partitions.get(fact.claimId);
+    const p = located.partitions.get(fact.claimId);
     if (p === undefined) {
       outcome.unknown.push(fact.claimId);
       continue;
@@ -75,20 +103,11 @@ export function recordInboundFacts(
     else byPartition.set(p, [fact]);
   }
   for (const [partition, list] of byPartition) {
-    const result = recordClaimFacts(partitionDocs(access, practiceId, partition), list);
+    const docs = partitionDocs(access, practiceId, partition);
+    const result = recordClaimFacts(docs, list, located.readers?.get(partition));
     outcome.changed.push(...result.changed);
     outcome.unchanged += result.unchanged.length;
     outcome.refused.push(...result.refused);
   }
   return outcome;
-}
-
-function groupBy(partitions: ReadonlyMap<string, string>): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [id, p] of partitions) {
-    const list = out.get(p);
-    if (list) list.push(id);
-    else out.set(p, [id]);
-  }
-  return out;
 }

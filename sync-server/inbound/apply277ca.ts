@@ -1,8 +1,8 @@
 import { read277ca } from '../../shared/x12/ack/read277ca.ts';
+import { type InboundSourceRef, locateClaims, recordInboundFacts } from '../claims/practiceClaims.ts';
 import type { DocsAccess } from '../submissions/practiceDocs.ts';
 import { acceptanceFact, ediStatusOf277, rejection277Reason, rejectionFact } from './acknowledgmentFacts.ts';
 import type { HandlerResult } from './processInboundFile.ts';
-import { type InboundSourceRef, locateClaims, recordInboundFacts } from '../claims/practiceClaims.ts';
 
 /**
  * A 277CA: each claim (by its patient control number) gets its electronic status and the payer's claim
@@ -11,7 +11,7 @@ import { type InboundSourceRef, locateClaims, recordInboundFacts } from '../clai
  */
 export function apply277ca(access: DocsAccess, source: InboundSourceRef, text: string): HandlerResult {
   const parsed = read277ca(text);
-  const { partitions } = locateClaims(
+  const located = locateClaims(
     access,
     source.practiceId,
     parsed.claims.map((c) => c.patientControlNumber),
@@ -37,7 +37,7 @@ export function apply277ca(access: DocsAccess, source: InboundSourceRef, text: s
           c.message ?? '',
         );
   });
-  const result = recordInboundFacts(access, source.practiceId, facts, partitions);
+  const result = recordInboundFacts(access, source.practiceId, facts, located);
   return {
     ok: true,
     outcome: {

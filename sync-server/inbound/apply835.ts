@@ -13,9 +13,9 @@ import {
 import { type Parsed835Claim, type Parsed835Transaction, read835 } from '../../shared/x12/ack/read835.ts';
 import type { ClaimFact } from '../authority/claimFacts.ts';
 import { referenceData } from '../authority/referenceData.ts';
+import { type InboundSourceRef, locateClaims, recordInboundFacts } from '../claims/practiceClaims.ts';
 import { type DocsAccess, refDoc } from '../submissions/practiceDocs.ts';
 import type { HandlerResult } from './processInboundFile.ts';
-import { type InboundSourceRef, locateClaims, recordInboundFacts } from '../claims/practiceClaims.ts';
 
 /** One CLP as the posting engine takes it. */
 export function remittanceEntry(c: Parsed835Claim): RemittanceEntry {
@@ -74,23 +74,22 @@ export function apply835(access: DocsAccess, source: InboundSourceRef, text: str
     if (t.balanced) continue;
     const total = t.creditDebit === 'D' ? -t.payment.totalCents : t.payment.totalCents;
     const check = checkRemittanceBalance(t.claims, t.providerAdjustments, total);
-    const figures = check.ok ? '' : ` ${check.problem.message}.`;
+    const why = check.ok
+      ? `its claim payments minus provider adjustments (${formatCents(t.claimPaidCents - t.providerAdjustmentCents)}) are not the amount paid (${formatCents(total)}); nothing was posted`
+      : check.problem.message;
     return {
       ok: false,
-      problem:
-        `The payment ${t.payment.trace} does not balance: its claim payments minus provider adjustments ` +
-        `(${formatCents(t.claimPaidCents - t.providerAdjustmentCents)}) are not the amount paid ` +
-        `(${formatCents(total)}).${figures} Nothing from this file was posted. Ask the payer or clearinghouse for a corrected 835.`,
+      problem: `The payment ${t.payment.trace} does not balance: ${why}. Ask the payer or clearinghouse for a corrected 835.`,
     };
   }
 
   const payers = referenceData(refDoc(access, source.practiceId)).payersById;
-  const { partitions, claims } = locateClaims(
+  const located = locateClaims(
     access,
     source.practiceId,
     parsed.transactions.flatMap((t) => t.claims.map((c) => c.patientControlNumber)),
   );
-  const findClaim = (pcn: string): Claim | undefined => claims.get(pcn);
+  const findClaim = (pcn: string): Claim | undefined => located.claims.get(pcn);
 
   // Plan every payment first: one that cannot be posted quarantines the whole file before anything is written.
   const planned: {
@@ -128,9 +127,8 @@ export function apply835(access: DocsAccess, source: InboundSourceRef, text: str
       alreadyPosted: plan.alreadyPosted.length,
     });
   }
-
   const facts: ClaimFact[] = planned.flatMap(({ plans }) => plans.map((plan) => postingFact(plan, source)));
-  const result = recordInboundFacts(access, source.practiceId, facts, partitions);
+  const result = recordInboundFacts(access, source.practiceId, facts, located);
   const statusOf = new Map(result.changed.map((c) => [c.id, c.status]));
 
   return {

@@ -136,7 +136,8 @@ describe('inbound files from the clearinghouse', { timeout: 60_000 }, () => {
     expect(res.status).toBe(201);
     expect(res.json.file.state).toBe('quarantined');
     expect(res.json.file.problem).toMatch(/does not balance/);
-    expect(res.json.file.problem).toMatch(/Nothing from this file was posted/);
+    expect(res.json.file.problem).toMatch(/nothing was posted/);
+    expect(res.json.file.problem).toMatch(/\$0\.01 more/);
     expect(answered.claims.map((a) => onServer(t, a.patientControlNumber))).toEqual(before);
   });
 

@@ -1,0 +1,157 @@
+/**
+ * SPEC §10: "posting a 10,000-claim remittance end to end ≤ 2 s". End to end = the 835 uploaded to the
+ * running server over HTTP until the answer says it is processed: archived, parsed, balance-checked,
+ * planned by the posting engine and every claim's postings and status written durably (SQLite rows).
+ * Each run needs the claims still Submitted, so the seeded data folder is copied for each run and a
+ * server started on the copy (not timed).
+ */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Claim } from '../shared/domain/claim.ts';
+import type { Payer } from '../shared/domain/payer.ts';
+import { type Remit835Claim, type Remit835Payment, write835 } from '../shared/x12/ack/write835.ts';
+import { startTestServer } from '../sync-server/testing/testServer.ts';
+import type { Benchmark } from './harness.ts';
+
+const CLAIMS = 10_000;
+
+let session: Session | null = null;
+/** `BENCH_REMIT_PROFILE=file.cpuprofile`: a CPU profile of the timed part, for Chrome DevTools. */
+async function startProfile(): Promise<void> {
+  session = new Session();
+  session.connect();
+  await new Promise<void>((resolve) =>
+    session!.post('Profiler.enable', () => session!.post('Profiler.start', () => resolve())),
+  );
+}
+async function stopProfile(file: string): Promise<void> {
+  await new Promise<void>((resolve) =>
+    session!.post('Profiler.stop', (_err, result) => {
+      writeFileSync(file, JSON.stringify(result.profile));
+      resolve();
+    }),
+  );
+  session!.disconnect();
+}
+const SEEDED = 60_000;
+const SEED = 7;
+
+/** An 835 paying `claims` at 80 % with the rest PR-2 coinsurance, one payment per payer. */
+function remittanceFor(claims: readonly Claim[], payers: ReadonlyMap<string, Payer>, npi: string): string {
+  const byPayer = new Map<string, Remit835Claim[]>();
+  for (const c of claims) {
+    const lines = c.lines.map((l) => {
+      const paid = Math.floor((l.chargeCents * 8) / 10);
+      return {
+        procedure: l.serviceCode,
+        modifiers: l.modifiers,
+        chargeCents: l.chargeCents,
+        paidCents: paid,
+        units: l.units,
+        serviceDate: l.dateOfService,
+        adjustments:
+          l.chargeCents - paid > 0
+            ? [{ group: 'PR' as const, reason: '2', amountCents: l.chargeCents - paid }]
+            : [],
+      };
+    });
+    const list = byPayer.get(c.payerId) ?? [];
+    list.push({
+      patientControlNumber: c.id,
+      status: '1',
+      chargeCents: lines.reduce((s, l) => s + l.chargeCents, 0),
+      paidCents: lines.reduce((s, l) => s + l.paidCents, 0),
+      filingIndicator: '12',
+      payerClaimControlNumber: `BENCH${c.id}`,
+      placeOfService: c.placeOfService,
+      frequency: '1',
+      patient: { first: 'BENCH', last: 'PATIENT', memberId: 'M0000001' },
+      lines,
+    });
+    byPayer.set(c.payerId, list);
+  }
+  const payments: Remit835Payment[] = [...byPayer].map(([payerId, list], i) => ({
+    payer: {
+      name: payers.get(payerId)!.name,
+      identifier: `1${String(100000000 + i)}`,
+      address: { line1: 'PO Box 1', city: 'Austin', state: 'TX', zip: '78701' },
+      contact: { name: 'EDI', phone: '5125550100' },
+    },
+    payee: { name: 'BENCH PRACTICE', npi },
+    method: 'CHK',
+    traceNumber: `BENCH${i + 1}`,
+    paymentDate: '2026-11-23',
+    claims: list,
+  }));
+  return write835({
+    sender: { qualifier: '30', id: '330897513', gsCode: 'OA' },
+    receiver: { qualifier: 'ZZ', id: 'BENCH' },
+    interchangeControlNumber: 1,
+    groupControlNumber: 1,
+    usage: 'T',
+    at: '2026-11-23T12:00:00Z',
+    payments,
+  }).text;
+}
+
+export async function remitBenchmarks(): Promise<Benchmark[]> {
+  const seedDir = mkdtempSync(join(tmpdir(), 'claimgrid-bench-remit-'));
+  const seeded = await startTestServer({ claims: SEEDED, seed: SEED, dataDir: seedDir });
+  const submitted = seeded.practice.claims.filter((c) => c.status === 'Submitted').slice(0, CLAIMS);
+  if (submitted.length < CLAIMS) throw new Error(`only ${submitted.length} Submitted claims were seeded`);
+  const payers = new Map(seeded.practice.payers.map((p) => [p.id, p]));
+  const npi = seeded.practice.practice.billingProvider.npi;
+  const file = remittanceFor(submitted, payers, npi);
+  const practiceId = seeded.practice.practice.id;
+  await seeded.stop();
+
+  return [
+    {
+      name: `835 posting, ${CLAIMS.toLocaleString('en-US')} claims, upload → processed`,
+      unit: 'ms',
+      target: 2000,
+      better: 'lower',
+      async measure() {
+        const runDir = mkdtempSync(join(tmpdir(), 'claimgrid-bench-remit-run-'));
+        cpSync(seedDir, runDir, { recursive: true });
+        const t = await startTestServer({ claims: SEEDED, seed: SEED, dataDir: runDir });
+        try {
+          // A working server holds its practice's documents (billers are connected); the plan request
+          // loads them all, so the figure is the posting, not a cold start.
+          await fetch(`${t.server.url}/api/practices/${practiceId}/submissions/plan?payer=all`, {
+            headers: { authorization: `Bearer ${t.tokens.biller1}` },
+          });
+          if (process.env.BENCH_REMIT_PROFILE) await startProfile();
+          const started = performance.now();
+          const res = await fetch(
+            `${t.server.url}/api/practices/${practiceId}/inbound/upload?name=bench.835`,
+            {
+              method: 'POST',
+              headers: {
+                authorization: `Bearer ${t.tokens.biller1}`,
+                'content-type': 'application/octet-stream',
+              },
+              body: file,
+            },
+          );
+          const body = (await res.json()) as {
+            file: { state: string; outcome: { payments: { posted: number }[] } };
+          };
+          const ms = performance.now() - started;
+          if (process.env.BENCH_REMIT_PROFILE) await stopProfile(process.env.BENCH_REMIT_PROFILE);
+          const posted = body.file.outcome?.payments.reduce((s, p) => s + p.posted, 0) ?? 0;
+          if (body.file.state !== 'processed' || posted !== CLAIMS) {
+            throw new Error(`the remittance was not posted in full (${body.file.state}, ${posted} claims)`);
+          }
+          return ms;
+        } finally {
+          await t.stop();
+          rmSync(runDir, { recursive: true, force: true });
+        }
+      },
+      teardown: async () => rmSync(seedDir, { recursive: true, force: true }),
+    },
+  ];
+}
