@@ -141,8 +141,13 @@ export async function browserBenchmarks(): Promise<Benchmark[]> {
         TEXT_SORTS,
       ),
       names: await page.evaluate(() => {
+        // The first "Last, First" text cell of each row: the patient.
         const surnames = [...document.querySelectorAll('tbody tr')].map(
-          (r) => (r.querySelector('td[title*=", "]')?.getAttribute('title') ?? '').split(',')[0]!,
+          (r) =>
+            (
+              [...r.querySelectorAll('td.cell-text')].find((td) => td.textContent?.includes(', '))
+                ?.textContent ?? ''
+            ).split(',')[0]!,
         );
         return [...new Set(surnames.filter((s) => s.length >= 3).map((s) => s.toLowerCase()))];
       }),

@@ -15,7 +15,8 @@ import type { QueueTab } from './queue/queueTab.ts';
 import { clickRow, emptySelection, type Selection, toggleAll } from './queue/selection.ts';
 import type { SortBy } from './queue/sortKeyCache.ts';
 import { SortKeyCache } from './queue/sortKeyCache.ts';
-import { claimIdTie, type SortKey, sortIndices } from './queue/sortRows.ts';
+import { type FullOrder, fullOrder, type TieOrder, tieOrder, viewOrder } from './queue/sortOrder.ts';
+import { claimIdTie, type SortKey } from './queue/sortRows.ts';
 import { countTabs, type TabCounts } from './queue/tabCounts.ts';
 import { defaultView, type SortState, type ViewState } from './queue/viewUrl.ts';
 
@@ -131,13 +132,29 @@ export function createQueueStore(): QueueStore {
   };
   const tabCounts = createMemo(() => countTabs(rows(), matches()));
   const tabRows = createMemo(() => filterByTab(rows(), matches(), tab()));
+  // A column's whole order is built once per key (per rows array, as live changes patch the key);
+  // then each tab, filter or direction is one pass over it rather than a sort (see sortOrder.ts).
+  let ties: { key: SortKey; order: TieOrder } | null = null;
+  const orders = new Map<string, { key: SortKey; order: FullOrder }>();
+  const orderOf = (columnId: string): FullOrder | undefined => {
+    const key = sortKeyOf(columnId);
+    if (key === undefined) return undefined;
+    const cached = orders.get(columnId);
+    if (cached?.key === key) return cached.order;
+    const tieKey = sortKeys.keyFor(TIE_KEY, rows(), tieBy);
+    if (ties?.key !== tieKey) ties = { key: tieKey, order: tieOrder(tieKey) };
+    const order = fullOrder(key, ties.order);
+    orders.set(columnId, { key, order });
+    return order;
+  };
   const visible = createMemo<readonly number[]>(() => {
     const s = sort();
-    const key = s === null ? undefined : sortKeyOf(s.columnId);
-    if (s === null || key === undefined) return tabRows();
-    return sortIndices(tabRows(), key, s.direction, sortKeys.keyFor(TIE_KEY, rows(), tieBy));
+    const order = s === null ? undefined : orderOf(s.columnId);
+    if (s === null || order === undefined) return tabRows();
+    return viewOrder(order, tabRows(), s.direction);
   });
-  const totals = createMemo(() => computeTotals(rows(), visible()));
+  // Sums don't depend on the order: a sort doesn't recompute them.
+  const totals = createMemo(() => computeTotals(rows(), tabRows()));
   const [selection, setSelection] = createSignal<Selection>(emptySelection);
   const idAt = (i: number): string | undefined => {
     const index = visible()[i];

@@ -70,12 +70,13 @@ function Cell(props: CellProps): JSX.Element {
     );
   }
   const td = pinCell((<td class={cls} />) as HTMLTableCellElement, c);
-  // One computation per cell for the text and, for free text (truncated), the same value on hover.
-  const withTitle = column.kind === 'text';
+  // One computation per cell for the text (the grid sets a text cell's title on hover). The text
+  // node is kept and its data rewritten when a recycled row shows another claim: a new node each
+  // time would rebuild the cell's layout object.
+  const node = td.appendChild(document.createTextNode(''));
   createRenderEffect(() => {
     const text = column.text(props.row);
-    td.textContent = text;
-    if (withTitle) td.title = text;
+    if (node.data !== text) node.data = text;
   });
   return td;
 }
@@ -89,7 +90,8 @@ export function ClaimRowView(props: {
   /** 1-based position among all the table's rows, for screen readers (the DOM holds only a window). */
   rowIndex: number;
   odd: boolean;
-  style: JSX.CSSProperties;
+  /** The row's offset in the body, in CSS pixels. */
+  top: number;
   /** Open this claim (double-click on the row, click on its claim ID); none when claims do not open. */
   onOpen?: (() => void) | undefined;
   ediHistory?: LoadEdiHistory | undefined;
@@ -102,7 +104,7 @@ export function ClaimRowView(props: {
       aria-rowindex={props.rowIndex}
       aria-selected={props.selected}
       data-claim-id={props.row.id}
-      style={props.style}
+      style={{ transform: `translateY(${props.top}px)` }}
       onDblClick={
         open === undefined
           ? undefined

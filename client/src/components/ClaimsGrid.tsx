@@ -1,10 +1,29 @@
-import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createEffect, createMemo, For, type JSX, on, Show } from 'solid-js';
+import {
+  createEffect,
+  createMemo,
+  createRoot,
+  createSignal,
+  getOwner,
+  type JSX,
+  on,
+  onCleanup,
+  Show,
+  untrack,
+} from 'solid-js';
 import type { ClaimStatus } from '../../../shared/domain/claimStatus.ts';
 import type { ClaimRow } from '../queue/claimRow.ts';
 import { cellColumns, placeColumns } from '../queue/columnLayout.ts';
 import type { ColumnLayoutStore } from '../queue/columnLayoutStore.ts';
 import type { QueueTotals } from '../queue/computeTotals.ts';
+import {
+  emptyRange,
+  poolSize,
+  type RowRange,
+  rowRange,
+  sameRange,
+  slotOf,
+  windowMove,
+} from '../queue/rowWindow.ts';
 import type { SortState } from '../queueStore.ts';
 import { ClaimRowView } from './ClaimRowView.tsx';
 import type { LoadEdiHistory } from './EdiStatusBadge.tsx';
@@ -17,6 +36,16 @@ import './ClaimsGrid.css';
 const ROW_HEIGHT = 26;
 const HEADER_HEIGHT = 30;
 const STICKY_HEIGHT = HEADER_HEIGHT + ROW_HEIGHT;
+// Rows kept beyond each edge of the viewport: enough that a fast wheel never shows a blank band
+// before the next frame, few enough that the DOM stays small.
+const OVERSCAN = 6;
+
+/** One recycled body row: its element (none while its row is missing), pointed at a view row. */
+interface Slot {
+  el: () => HTMLTableRowElement | undefined;
+  setIndex: (index: number) => void;
+  dispose: () => void;
+}
 
 // The first column is the select box, always pinned; the claim columns follow in layout order.
 const SELECT_WIDTH = 36;
@@ -79,22 +108,126 @@ export function ClaimsGrid(props: {
   };
   // Read once: whether claims open is fixed for the grid's life, so rows need no reactive check.
   const open = props.onOpenClaim;
-  const virtualizer = createVirtualizer({
-    get count() {
-      return props.rowCount;
-    },
-    getScrollElement: () => scroller ?? null,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    // The body starts below the sticky header and totals row inside the same scroller.
-    scrollMargin: STICKY_HEIGHT,
+
+  // The body's window: the rows in view (plus OVERSCAN), from the scroll position, in O(1).
+  const [scrollTop, setScrollTop] = createSignal(0);
+  const [viewportHeight, setViewportHeight] = createSignal(
+    typeof window === 'undefined' ? 800 : window.innerHeight,
+  );
+  const range = createMemo(
+    () =>
+      rowRange({
+        scrollTop: scrollTop(),
+        viewportHeight: viewportHeight(),
+        rowHeight: ROW_HEIGHT,
+        bodyTop: STICKY_HEIGHT,
+        count: props.rowCount,
+        overscan: OVERSCAN,
+      }),
+    emptyRange,
+    { equals: sameRange },
+  );
+
+  const pool = createMemo(() => poolSize(viewportHeight(), ROW_HEIGHT, OVERSCAN));
+
+  // DOM rows are recycled: a row leaving the window hands its <tr>, cells and computations to the
+  // row entering in its slot, which rewrites their text. Scrolling creates no elements or
+  // computations, and only the rows entering and leaving move in the DOM. (Rewriting every row in
+  // place instead measured slower: every cell's text relaid out each frame.)
+  let body: HTMLTableSectionElement | undefined;
+  const owner = getOwner();
+  const slots: Slot[] = [];
+  onCleanup(() => {
+    for (const s of slots) s.dispose();
   });
+  const makeSlot = (first: number): Slot =>
+    createRoot((dispose) => {
+      const [index, setIndex] = createSignal(first);
+      // An idle slot (out of the window, detached) keeps its last row rather than none.
+      const row = createMemo<ClaimRow | undefined>((last) => props.rowAt(index()) ?? last);
+      const el = (
+        <Show when={row()}>
+          {(r) => (
+            <ClaimRowView
+              columns={visibleColumns()}
+              row={r()}
+              selected={props.isSelected(r().id)}
+              onSelect={(shift) => props.onSelect(index(), shift)}
+              rowIndex={index() + 3}
+              odd={index() % 2 === 1}
+              top={index() * ROW_HEIGHT}
+              onOpen={open === undefined ? undefined : () => open(r().id)}
+              ediHistory={props.ediHistory}
+              pendingStatus={props.pendingStatus}
+            />
+          )}
+        </Show>
+      ) as unknown as () => HTMLTableRowElement | undefined;
+      return { el, setIndex, dispose };
+    }, owner);
+  /** The slot for view row `i`, pointed at it. */
+  const slotFor = (i: number, size: number): Slot => {
+    const k = slotOf(i, size);
+    let s = slots[k];
+    if (s === undefined) {
+      s = makeSlot(i);
+      slots[k] = s;
+    } else s.setIndex(i);
+    return s;
+  };
+  const rowsOf = (r: RowRange, slotAt: (i: number) => Slot | undefined): HTMLTableRowElement[] => {
+    const out: HTMLTableRowElement[] = [];
+    for (let i = r.start; i < r.end; i++) {
+      const el = slotAt(i)?.el();
+      if (el) out.push(el);
+    }
+    return out;
+  };
+  let shown: RowRange = emptyRange;
+  let shownPool = 0;
+  // Moves only the rows entering and leaving the window; the rows kept stay where they are, and the
+  // DOM stays in view order (for screen readers and shift-click ranges). After render: the body
+  // element must exist.
+  createEffect(() => {
+    const next = range();
+    const size = pool();
+    const tbody = body;
+    if (!tbody) return;
+    untrack(() => {
+      // A new pool size maps rows to other slots: every row leaves and the window enters anew.
+      const move = windowMove(shown, size === shownPool ? next : emptyRange);
+      const old = shownPool;
+      for (const r of move.leaving) for (const el of rowsOf(r, (i) => slots[slotOf(i, old)])) el.remove();
+      const entering = size === shownPool ? move : windowMove(emptyRange, next);
+      shownPool = size;
+      const enter = (i: number) => slotFor(i, size);
+      const above = rowsOf(entering.above, enter);
+      const below = rowsOf(entering.below, enter);
+      const kept = entering.kept;
+      const firstKept = kept.end > kept.start ? slots[slotOf(kept.start, size)]?.el() : undefined;
+      if (firstKept) firstKept.before(...above);
+      else tbody.append(...above);
+      tbody.append(...below);
+      shown = next;
+    });
+  });
+
+  // Text cells show their whole text on hover (it may be cut): set when hovered rather than on
+  // every row change, since a title change restyles the cell (the browser's own sheet has [title]
+  // rules) and scrolling changes every row.
+  const titleOnHover = (event: PointerEvent) => {
+    const td = event.target instanceof Element ? event.target.closest('td.cell-text') : null;
+    if (td instanceof HTMLElement && td.title !== td.textContent) td.title = td.textContent ?? '';
+  };
 
   // A new tab or filter is a new list: start at its top, not at the old list's scroll offset.
   createEffect(
     on(
       () => props.viewKey,
-      () => virtualizer.scrollToOffset(0),
+      () => {
+        if (scroller) scroller.scrollTop = 0;
+        setScrollTop(0);
+      },
       { defer: true },
     ),
   );
@@ -104,6 +237,11 @@ export function ClaimsGrid(props: {
       class="grid"
       ref={(el) => {
         scroller = el;
+        el.addEventListener('scroll', () => setScrollTop(el.scrollTop), { passive: true });
+        // The window follows the scroller's height (a resized browser shows more rows).
+        const resize = new ResizeObserver(() => setViewportHeight(el.clientHeight));
+        resize.observe(el);
+        onCleanup(() => resize.disconnect());
         // Keys reach the scroller from the focused checkbox or link inside it (a listener, not an
         // onKeyDown prop: the scroller is no widget of its own).
         el.addEventListener('keydown', selectionKeys);
@@ -126,28 +264,12 @@ export function ClaimsGrid(props: {
           />
           <TotalsRow columns={visibleColumns()} totals={props.totals} />
         </thead>
-        <tbody class="grid-body" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-          <For each={virtualizer.getVirtualItems()}>
-            {(item) => (
-              <Show when={props.rowAt(item.index)}>
-                {(row) => (
-                  <ClaimRowView
-                    columns={visibleColumns()}
-                    row={row()}
-                    selected={props.isSelected(row().id)}
-                    onSelect={(shift) => props.onSelect(item.index, shift)}
-                    rowIndex={item.index + 3}
-                    odd={item.index % 2 === 1}
-                    style={{ transform: `translateY(${item.start - STICKY_HEIGHT}px)` }}
-                    onOpen={open === undefined ? undefined : () => open(row().id)}
-                    ediHistory={props.ediHistory}
-                    pendingStatus={props.pendingStatus}
-                  />
-                )}
-              </Show>
-            )}
-          </For>
-        </tbody>
+        <tbody
+          class="grid-body"
+          ref={body}
+          onPointerOver={titleOnHover}
+          style={{ height: `${props.rowCount * ROW_HEIGHT}px` }}
+        />
       </table>
       <Show when={props.rowCount === 0}>
         <p class="grid-empty">No claims match this tab and filter.</p>
