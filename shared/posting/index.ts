@@ -2,6 +2,7 @@
 export * from './adjustments.ts';
 export * from './applyPlan.ts';
 export * from './entryProblems.ts';
+export * from './fromParsed835.ts';
 export * from './manualPayment.ts';
 export * from './outcome.ts';
 export * from './planRemittancePosting.ts';

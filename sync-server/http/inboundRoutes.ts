@@ -1,13 +1,26 @@
 import { type Context, Hono } from 'hono';
+import { z } from 'zod';
 import type { Role } from '../../shared/domain/actor.ts';
+import { idSchema } from '../../shared/domain/primitives.ts';
 import type { AuthService } from '../auth/authService.ts';
+import { PaymentMatchError } from '../inbound/apply835.ts';
 import { sha256Hex } from '../inbound/inboundArchive.ts';
 import { type InboundService, MAX_INBOUND_BYTES } from '../inbound/inboundService.ts';
 import type { Logger } from '../log.ts';
 import type { InboundFileRecord } from '../storage/inboundStore.ts';
 import { apiError } from './apiError.ts';
 import type { AppEnv } from './appEnv.ts';
+import { readJsonBody } from './readJsonBody.ts';
 import { requireSession } from './requireSession.ts';
+
+const matchBody = z.object(
+  {
+    payment: z.number().int().min(0),
+    entry: z.number().int().min(0),
+    claimId: idSchema,
+  },
+  { error: 'Send a JSON object with "payment", "entry" (their positions in the file) and "claimId"' },
+);
 
 const NO_ACCESS = 'You do not have access to this practice.';
 const READ_ONLY =
@@ -38,6 +51,7 @@ function fileJson(f: InboundFileRecord) {
  * - `POST /:id/inbound/poll`: fetch what is new in the clearinghouse's outbound/ now
  * - `POST /:id/inbound/upload?name=`: the raw file as the body (≤ 64 MB); the same path as a download
  * - `GET  /:id/inbound/:hash`, `/:hash/file`: one file's record, its stored bytes
+ * - `POST /:id/inbound/:hash/match` `{ payment, entry, claimId }`: post an unmatched claim payment on a claim
  */
 export function inboundRoutes(deps: {
   auth: AuthService;
@@ -125,6 +139,25 @@ export function inboundRoutes(deps: {
       const f = inbound.get(practiceId, c.req.param('hash') ?? '');
       if (!f) return apiError(c, 404, 'not_found', 'There is no such received file in this practice.');
       return c.json({ file: fileJson(f) });
+    }),
+  );
+
+  app.post(
+    '/:id/inbound/:hash/match',
+    guarded(true, async (c, practiceId) => {
+      const body = await readJsonBody(c, matchBody);
+      if (!body.ok) return body.response;
+      try {
+        const file = inbound.matchPayment(practiceId, c.req.param('hash') ?? '', {
+          ...body.value,
+          by: c.var.session.user.id,
+        });
+        return c.json({ file: fileJson(file) });
+      } catch (err) {
+        if (err instanceof PaymentMatchError)
+          return c.json({ error: { code: err.code, message: err.message } }, 409);
+        throw err;
+      }
     }),
   );
 

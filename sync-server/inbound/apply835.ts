@@ -7,38 +7,15 @@ import {
   type ClaimPostingPlan,
   checkRemittanceBalance,
   planRemittancePosting,
-  type RemittanceEntry,
+  remittanceEntry,
   type UnmatchedClaimPayment,
 } from '../../shared/posting/index.ts';
-import { type Parsed835Claim, type Parsed835Transaction, read835 } from '../../shared/x12/ack/read835.ts';
+import { type Parsed835Transaction, read835 } from '../../shared/x12/ack/read835.ts';
 import type { ClaimFact } from '../authority/claimFacts.ts';
 import { referenceData } from '../authority/referenceData.ts';
 import { type InboundSourceRef, locateClaims, recordInboundFacts } from '../claims/practiceClaims.ts';
 import { type DocsAccess, refDoc } from '../submissions/practiceDocs.ts';
 import type { HandlerResult } from './processInboundFile.ts';
-
-/** One CLP as the posting engine takes it. */
-export function remittanceEntry(c: Parsed835Claim): RemittanceEntry {
-  return {
-    patientControlNumber: c.patientControlNumber,
-    statusCode: c.statusCode,
-    chargeCents: c.chargeCents,
-    paidCents: c.paidCents,
-    patientResponsibilityCents: c.patientRespCents,
-    allowedCents: c.allowedCents,
-    payerClaimControlNumber: c.payerClaimControlNumber,
-    adjustments: c.adjustments.map((a) => ({ ...a })),
-    remarks: [...c.remarks],
-    lines: c.lines.map((l, i) => ({
-      lineNo: i + 1,
-      serviceCode: l.procedure,
-      chargeCents: l.chargeCents,
-      paidCents: l.paidCents,
-      units: l.units,
-      adjustments: l.adjustments.map((a) => ({ ...a })),
-    })),
-  };
-}
 
 /**
  * The practice's payer an 835 comes from: by the payer ID it carries (REF*2U or N1*PR N104), else by its
@@ -185,4 +162,67 @@ function postingFact(plan: ClaimPostingPlan, source: InboundSourceRef): ClaimFac
       return { ok: true, claim: applied.claim, events };
     },
   };
+}
+
+/** Why a person's match of a claim payment to a claim was not posted; `message` is for the biller. */
+export class PaymentMatchError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PaymentMatchError';
+  }
+}
+
+/**
+ * A person matches one claim payment of a processed 835 that matched no claim (a patient control number
+ * the payer mangled, say) to a claim: it is planned and posted exactly as the file's other payments were,
+ * with the same posting id, so matching twice posts once. Returns the claim as posted.
+ */
+export function matchRemittancePayment(
+  access: DocsAccess,
+  source: InboundSourceRef,
+  text: string,
+  payment: number,
+  entry: number,
+  claimId: string,
+): Claim {
+  const t = read835(text).transactions[payment];
+  const original = t?.claims[entry];
+  if (!t || !original) throw new PaymentMatchError('no_such_payment', 'This file has no such claim payment.');
+  const located = locateClaims(access, source.practiceId, [claimId]);
+  const claim = located.claims.get(claimId);
+  if (!claim) throw new PaymentMatchError('claim_not_found', 'There is no such claim in this practice.');
+  const entries = t.claims.map(remittanceEntry);
+  entries[entry] = { ...entries[entry]!, patientControlNumber: claimId };
+  const payer = remittancePayer(
+    referenceData(refDoc(access, source.practiceId)).payersById.values(),
+    t.payer,
+  );
+  const plan = planRemittancePosting({
+    remittanceId: remittanceIdOf(source.fileHash, payment),
+    // The person vouches for the claim, so a file whose payer name ClaimGrid did not know posts as the claim's.
+    payerId: payer?.id ?? claim.payerId,
+    claimPayments: entries,
+    findClaim: (pcn) => (pcn === claimId ? claim : undefined),
+    at: source.at,
+  });
+  if (!plan.postable)
+    throw new PaymentMatchError('not_postable', plan.problems[0]?.message ?? 'This payment does not add up.');
+  if (plan.alreadyPosted.some((a) => a.index === entry)) {
+    throw new PaymentMatchError('already_posted', 'This payment is already posted on that claim.');
+  }
+  const mine = plan.claims.find((c) => c.claimId === claimId && c.entryIndexes.includes(entry));
+  if (!mine) {
+    const why = plan.unmatched.find((u) => u.index === entry);
+    throw new PaymentMatchError(
+      why?.code ?? 'not_matched',
+      `It cannot be posted on claim ${claimId}: ${why?.reason ?? 'the claim does not take it'}.`,
+    );
+  }
+  const result = recordInboundFacts(access, source.practiceId, [postingFact(mine, source)], located);
+  const refused = result.refused[0];
+  if (refused) throw new PaymentMatchError(refused.code, refused.message);
+  return result.changed[0] ?? claim;
 }

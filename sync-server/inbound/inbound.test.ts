@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveBalances } from '../../shared/balances/deriveBalances.ts';
+import { ackEnvelope } from '../../shared/x12/ack/testInput.ts';
+import { write835 } from '../../shared/x12/ack/write835.ts';
 import { createClearinghouseAccounts } from '../clearinghouse/clearinghouseAccounts.ts';
 import { loadVaultKey, openCredentialVault } from '../clearinghouse/credentialVault.ts';
 import { createLogger } from '../log.ts';
@@ -202,6 +204,84 @@ describe('inbound files from the clearinghouse', { timeout: 60_000 }, () => {
     expect(res.json.file.state).toBe('quarantined');
     expect(res.json.file.problem).toMatch(/not a readable X12 file/);
     expect((await call(t, biller(), 'GET', `${base()}/inbound?limit=1`)).status).toBe(200);
+  });
+
+  it('a claim payment that matches no claim is listed, and a person’s match posts it once', async () => {
+    const claim = t.practice.claims.find(
+      (c) => c.status === 'Submitted' && !answered.claims.some((a) => a.patientControlNumber === c.id),
+    )!;
+    const payer = t.practice.payers.find((p) => p.id === claim.payerId)!;
+    const charge = claim.lines.reduce((sum, l) => sum + l.chargeCents, 0);
+    const text = write835({
+      ...ackEnvelope,
+      payments: [
+        {
+          payer: {
+            name: payer.name,
+            identifier: '1999999999',
+            address: { line1: 'PO Box 1', city: 'Austin', state: 'TX', zip: '78701' },
+            contact: { name: 'EDI', phone: '5125550100' },
+          },
+          payee: { name: 'Practice', npi: t.practice.practice.billingProvider.npi },
+          method: 'CHK',
+          traceNumber: 'MATCH1',
+          paymentDate: '2026-11-30',
+          claims: [
+            {
+              // The payer cut the patient control number short.
+              patientControlNumber: claim.id.slice(0, 9),
+              status: '1',
+              chargeCents: charge,
+              paidCents: charge,
+              filingIndicator: '12',
+              payerClaimControlNumber: 'ICN-MATCH-1',
+              patient: { first: 'TEST', last: 'PATIENT', memberId: 'M1' },
+              lines: claim.lines.map((l) => ({
+                procedure: l.serviceCode,
+                modifiers: l.modifiers,
+                chargeCents: l.chargeCents,
+                paidCents: l.chargeCents,
+                units: l.units,
+                adjustments: [],
+              })),
+            },
+          ],
+        },
+      ],
+    }).text;
+    const res = await upload(Buffer.from(text), 'short-pcn.835');
+    expect(res.json.file.state).toBe('processed');
+    const [listed] = res.json.file.outcome.payments[0].unmatched;
+    expect(listed).toMatchObject({ index: 0, code: 'no_claim', paidCents: charge });
+    expect(onServer(t, claim.id)!.status).toBe('Submitted');
+
+    const hash = res.json.file.hash;
+    const matched = await call(t, biller(), 'POST', `${base()}/inbound/${hash}/match`, {
+      payment: 0,
+      entry: 0,
+      claimId: claim.id,
+    });
+    expect(matched.status, matched.text).toBe(200);
+    expect(matched.json.file.outcome.payments[0].unmatched[0]).toMatchObject({ matchedClaimId: claim.id });
+    const after = onServer(t, claim.id)!;
+    expect(after.status).toBe('Paid');
+    expect(after.payerClaimControlNumber).toBe('ICN-MATCH-1');
+    expect(deriveBalances(after).insurancePaidCents).toBe(charge);
+
+    const twice = await call(t, biller(), 'POST', `${base()}/inbound/${hash}/match`, {
+      payment: 0,
+      entry: 0,
+      claimId: claim.id,
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.json.error.code).toBe('already_posted');
+    expect(deriveBalances(onServer(t, claim.id)!).insurancePaidCents).toBe(charge);
+    const viewer = await call(t, t.tokens.viewer, 'POST', `${base()}/inbound/${hash}/match`, {
+      payment: 0,
+      entry: 0,
+      claimId: claim.id,
+    });
+    expect(viewer.status).toBe(403);
   });
 
   it('viewers read but do not fetch or upload; other practices see nothing', async () => {

@@ -6,6 +6,7 @@ import { errorFields, type Logger } from '../log.ts';
 import type { InboundFileRecord, InboundSource } from '../storage/inboundStore.ts';
 import type { SubmissionBatchSummary } from '../storage/storage.ts';
 import type { DocsAccess } from '../submissions/practiceDocs.ts';
+import { matchRemittancePayment, PaymentMatchError } from './apply835.ts';
 import { type InboundArchive, openInboundArchive } from './inboundArchive.ts';
 import { processInboundFile } from './processInboundFile.ts';
 
@@ -36,6 +37,15 @@ export interface InboundService {
   get(practiceId: string, hash: string): InboundFileRecord | null;
   /** The archived bytes of a file. */
   bytes(hash: string): Buffer | null;
+  /**
+   * Posts a claim payment of a processed 835 that matched no claim on the claim a person chose, and
+   * notes it in the file's outcome. Throws PaymentMatchError with the reason when it cannot.
+   */
+  matchPayment(
+    practiceId: string,
+    hash: string,
+    match: { payment: number; entry: number; claimId: string; by: string },
+  ): InboundFileRecord;
   /** Sent batches still without a 999 after ACK_OVERDUE_MS. */
   overdueBatches(practiceId: string): SubmissionBatchSummary[];
   /** Processes files a stop left 'received'. */
@@ -147,6 +157,45 @@ export function createInboundService(
     list: (practiceId, limit) => storage.listInboundFiles(practiceId, limit),
     get: (practiceId, hash) => storage.getInboundFile(practiceId, hash),
     bytes: (hash) => archive.get(hash),
+    matchPayment(practiceId, hash, match) {
+      const record = storage.getInboundFile(practiceId, hash);
+      const bytes = record ? archive.get(hash) : null;
+      if (
+        !record ||
+        !bytes ||
+        record.kind !== '835' ||
+        record.state !== 'processed' ||
+        record.outcome === null
+      ) {
+        throw new PaymentMatchError('not_a_remittance', 'Only a processed 835 has claim payments to match.');
+      }
+      const at = now().toISOString();
+      matchRemittancePayment(
+        options,
+        { practiceId, fileHash: hash, at },
+        bytes.toString('utf8'),
+        match.payment,
+        match.entry,
+        match.claimId,
+      );
+      // The outcome was written by apply835 from typed values.
+      const outcome = JSON.parse(record.outcome) as {
+        payments: {
+          unmatched: { index: number; matchedClaimId?: string; matchedBy?: string; matchedAt?: string }[];
+        }[];
+      };
+      const listed = outcome.payments[match.payment]?.unmatched.find((u) => u.index === match.entry);
+      if (listed)
+        Object.assign(listed, { matchedClaimId: match.claimId, matchedBy: match.by, matchedAt: at });
+      storage.setInboundOutcome(practiceId, hash, JSON.stringify(outcome));
+      log.info('inbound_payment_matched', {
+        practiceId,
+        hash: hash.slice(0, 16),
+        claimId: match.claimId,
+        byUserId: match.by,
+      });
+      return storage.getInboundFile(practiceId, hash) ?? record;
+    },
     overdueBatches(practiceId) {
       const cutoff = now().getTime() - ACK_OVERDUE_MS;
       return storage

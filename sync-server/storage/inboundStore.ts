@@ -52,6 +52,8 @@ export interface InboundStore {
   getInboundFile(practiceId: string, hash: string): InboundFileRecord | null;
   /** Records the result; only a file still 'received' changes. Returns whether this call changed it. */
   finishInboundFile(practiceId: string, hash: string, result: InboundFinish): boolean;
+  /** Replaces the outcome of a processed file (a person matched one of its payments by hand). */
+  setInboundOutcome(practiceId: string, hash: string, outcome: string): boolean;
   /** Newest first. */
   listInboundFiles(practiceId: string, limit: number): InboundFileRecord[];
   /** Files of every practice left 'received' by a stop. */

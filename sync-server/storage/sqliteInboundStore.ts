@@ -50,6 +50,10 @@ export function sqliteInboundStore(db: Database.Database): InboundStore {
          processed_at = @processedAt
        WHERE practice_id = @practiceId AND hash = @hash AND state = 'received'`,
     ),
+    setOutcome: db.prepare(
+      `UPDATE inbound_files SET outcome = @outcome
+       WHERE practice_id = @practiceId AND hash = @hash AND state = 'processed'`,
+    ),
     list: db.prepare<[string, number], InboundRow>(
       `SELECT ${columns} FROM inbound_files WHERE practice_id = ?
        ORDER BY received_at DESC, rowid DESC LIMIT ?`,
@@ -76,6 +80,8 @@ export function sqliteInboundStore(db: Database.Database): InboundStore {
     },
     finishInboundFile: (practiceId, hash, result) =>
       q.finish.run({ practiceId, hash, ...result }).changes === 1,
+    setInboundOutcome: (practiceId, hash, outcome) =>
+      q.setOutcome.run({ practiceId, hash, outcome }).changes === 1,
     listInboundFiles: (practiceId, limit) => q.list.all(practiceId, Math.max(0, limit)).map(toRecord),
     unfinishedInboundFiles: () => q.unfinished.all().map(toRecord),
     seenRemoteFile: (practiceId, name, size, modifiedAt) =>

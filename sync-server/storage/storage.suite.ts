@@ -750,6 +750,11 @@ export function describeStorage(name: string, open: () => StorageHarness): void 
           }),
         ).toBe(true);
         expect(s.getInboundFile('p1', a)).toMatchObject({ state: 'processed', outcome: '{"posted":2}' });
+        expect(s.setInboundOutcome('p1', a, '{"posted":3}')).toBe(true);
+        expect(s.getInboundFile('p1', a)?.outcome).toBe('{"posted":3}');
+        // Only a processed file's outcome is replaced.
+        expect(s.setInboundOutcome('p1', c, '{}')).toBe(false);
+        expect(s.setInboundOutcome('p1', b, '{}')).toBe(false);
         expect(s.getInboundFile('p1', c)).toMatchObject({
           state: 'quarantined',
           kind: 'unknown',
