@@ -145,7 +145,7 @@ export function createInboundService(
     return { ok: true, result };
   };
 
-  return {
+  const service: InboundService = {
     receive,
     poll(practiceId) {
       const running = polls.get(practiceId);
@@ -233,10 +233,17 @@ export function createInboundService(
       let stopped = false;
       let timer: NodeJS.Timeout | null = null;
       const round = async () => {
-        for (const practiceId of options.accounts.practiceIds()) {
+        let practiceIds: string[];
+        try {
+          practiceIds = options.accounts.practiceIds();
+        } catch (err) {
+          log.error('inbound_poll_accounts_unreadable', errorFields(err));
+          return;
+        }
+        for (const practiceId of practiceIds) {
           if (stopped) return;
           try {
-            await this.poll(practiceId);
+            await service.poll(practiceId);
           } catch (err) {
             log.error('inbound_poll_crashed', { practiceId, ...errorFields(err) });
           }
@@ -254,4 +261,5 @@ export function createInboundService(
       };
     },
   };
+  return service;
 }

@@ -1,10 +1,29 @@
 import type { ApiErrorCode as ServerErrorCode } from '../../../sync-server/http/apiError.ts';
 import {
+  type ActionClaimAnswer,
+  newClaimAnswerSchema,
+  type RecordPaymentAnswer,
+  recordPaymentAnswerSchema,
+  type VoidAnswer,
+  voidAnswerSchema,
+} from '../queue/claimActionSchemas.ts';
+import type { RecordPaymentRequest } from '../queue/recordPayment.ts';
+import {
   hostKeyAnswerSchema,
   type SettingsAnswer,
   type SettingsRequest,
   settingsAnswerSchema,
 } from '../submissions/clearinghouseSettings.ts';
+import {
+  type InboundFile,
+  type InboundList,
+  inboundListSchema,
+  matchAnswerSchema,
+  type PollAnswer,
+  pollAnswerSchema,
+  type UploadAnswer,
+  uploadAnswerSchema,
+} from '../submissions/inboundSchemas.ts';
 import {
   type BatchDetail,
   type BatchSummary,
@@ -104,6 +123,32 @@ export interface ApiClient {
   saveClearinghouseSettings(practiceId: string, request: SettingsRequest): Promise<SettingsAnswer>;
   /** The host key fingerprint a server presents, to compare with the clearinghouse's before pinning it. */
   readHostKey(practiceId: string, host: string, port: number): Promise<string>;
+  /** Files from the clearinghouse (999, 277CA, 835), newest first, and batches overdue for their 999. */
+  inboundFiles(practiceId: string, limit?: number): Promise<InboundList>;
+  /** Fetches what is new in the clearinghouse's outbound/ now; `clearinghouse_unavailable` when it can't. */
+  pollInbound(practiceId: string): Promise<PollAnswer>;
+  /** Sends a file (835, 999, 277CA) as its raw bytes; the same bytes twice are received once. */
+  uploadInbound(practiceId: string, name: string, file: Blob): Promise<UploadAnswer>;
+  /** Where the browser downloads a received file's stored bytes. */
+  inboundFileUrl(practiceId: string, hash: string): string;
+  /** Posts an 835 claim payment that matched no claim on the claim a person chose; the file as it is now. */
+  matchInboundPayment(
+    practiceId: string,
+    hash: string,
+    match: { payment: number; entry: number; claimId: string },
+  ): Promise<InboundFile>;
+  /** Record Payment (a paper EOB); refused with `unbalanced` etc. and the biller's message. */
+  recordPayment(
+    practiceId: string,
+    claimId: string,
+    request: RecordPaymentRequest,
+  ): Promise<RecordPaymentAnswer>;
+  /** Generate secondary claim: the new Ready claim (asking twice gives the same one). */
+  generateSecondaryClaim(practiceId: string, claimId: string): Promise<ActionClaimAnswer>;
+  /** Submit corrected claim: the new Ready claim, frequency 7. */
+  createCorrectedClaim(practiceId: string, claimId: string): Promise<ActionClaimAnswer>;
+  /** Void: the claim, and the void claim (frequency 8) to send when the payer has it. */
+  voidClaim(practiceId: string, claimId: string, reason: string): Promise<VoidAnswer>;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -142,16 +187,23 @@ export function createApiClient(config: ApiClientConfig = {}): ApiClient {
   const base = (config.baseUrl ?? '').replace(/\/+$/, '');
 
   /** The response of a request that succeeded; a refusal or no answer at all rejects with an ApiError. */
-  async function send(method: 'GET' | 'POST' | 'PUT', path: string, json?: unknown): Promise<Response> {
+  async function send(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    json?: unknown,
+    /** A file sent as it is (an upload), instead of JSON. */
+    raw?: Blob,
+  ): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (config.token !== undefined) headers.authorization = `Bearer ${config.token}`;
     if (json !== undefined) headers['content-type'] = 'application/json';
+    if (raw !== undefined) headers['content-type'] = 'application/octet-stream';
     let res: Response;
     try {
       res = await fetch(`${base}${path}`, {
         method,
         headers,
-        body: json === undefined ? undefined : JSON.stringify(json),
+        body: raw ?? (json === undefined ? undefined : JSON.stringify(json)),
         // The session cookie only ever goes to our own origin.
         credentials: 'same-origin',
       });
@@ -163,8 +215,13 @@ export function createApiClient(config: ApiClientConfig = {}): ApiClient {
     return res;
   }
 
-  async function call(method: 'GET' | 'POST' | 'PUT', path: string, json?: unknown): Promise<unknown> {
-    const res = await send(method, path, json);
+  async function call(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    json?: unknown,
+    raw?: Blob,
+  ): Promise<unknown> {
+    const res = await send(method, path, json, raw);
     try {
       return await res.json();
     } catch (cause) {
@@ -178,8 +235,9 @@ export function createApiClient(config: ApiClientConfig = {}): ApiClient {
     method: 'GET' | 'POST' | 'PUT',
     path: string,
     json?: unknown,
+    raw?: Blob,
   ): Promise<T> {
-    const result = schema.safeParse(await call(method, path, json));
+    const result = schema.safeParse(await call(method, path, json, raw));
     if (!result.success) throw badResponse(200);
     return result.data;
   }
@@ -188,8 +246,12 @@ export function createApiClient(config: ApiClientConfig = {}): ApiClient {
     `/api/practices/${encodeURIComponent(practiceId)}/clearinghouse${rest}`;
   const submissionsPath = (practiceId: string, rest = '') =>
     `/api/practices/${encodeURIComponent(practiceId)}/submissions${rest}`;
+  const inboundPath = (practiceId: string, rest = '') =>
+    `/api/practices/${encodeURIComponent(practiceId)}/inbound${rest}`;
   const batchPath = (practiceId: string, batchId: string, rest = '') =>
     submissionsPath(practiceId, `/${encodeURIComponent(batchId)}${rest}`);
+  const claimPath = (practiceId: string, claimId: string, rest: string) =>
+    `/api/practices/${encodeURIComponent(practiceId)}/claims/${encodeURIComponent(claimId)}${rest}`;
 
   async function session(method: 'GET' | 'POST', path: string, json?: unknown): Promise<SessionInfo> {
     const info = parseSessionInfo(await call(method, path, json));
@@ -253,6 +315,39 @@ export function createApiClient(config: ApiClientConfig = {}): ApiClient {
         await parsed(hostKeyAnswerSchema, 'POST', clearinghousePath(practiceId, '/host-key'), { host, port })
       ).hostKeySha256;
     },
+    inboundFiles: (practiceId, limit = 100) =>
+      parsed(inboundListSchema, 'GET', inboundPath(practiceId, `?limit=${limit}`)),
+    pollInbound: (practiceId) => parsed(pollAnswerSchema, 'POST', inboundPath(practiceId, '/poll')),
+    uploadInbound: (practiceId, name, file) =>
+      parsed(
+        uploadAnswerSchema,
+        'POST',
+        inboundPath(practiceId, `/upload?name=${encodeURIComponent(name)}`),
+        undefined,
+        file,
+      ),
+    inboundFileUrl: (practiceId, hash) =>
+      `${base}${inboundPath(practiceId, `/${encodeURIComponent(hash)}/file`)}`,
+    async matchInboundPayment(practiceId, hash, match) {
+      return (
+        await parsed(
+          matchAnswerSchema,
+          'POST',
+          inboundPath(practiceId, `/${encodeURIComponent(hash)}/match`),
+          match,
+        )
+      ).file;
+    },
+    recordPayment: (practiceId, claimId, request) =>
+      parsed(recordPaymentAnswerSchema, 'POST', claimPath(practiceId, claimId, '/payments'), request),
+    async generateSecondaryClaim(practiceId, claimId) {
+      return (await parsed(newClaimAnswerSchema, 'POST', claimPath(practiceId, claimId, '/secondary'))).claim;
+    },
+    async createCorrectedClaim(practiceId, claimId) {
+      return (await parsed(newClaimAnswerSchema, 'POST', claimPath(practiceId, claimId, '/corrected'))).claim;
+    },
+    voidClaim: (practiceId, claimId, reason) =>
+      parsed(voidAnswerSchema, 'POST', claimPath(practiceId, claimId, '/void'), { reason }),
   };
 }
 

@@ -1,7 +1,9 @@
 import { For, type JSX, onMount, Show } from 'solid-js';
 import type { ClaimStatus } from '../../../shared/domain/claimStatus.ts';
+import type { ClaimActionsContext } from '../queue/claimActions.ts';
 import type { ClaimDetail } from '../queue/claimDetail.ts';
 import { NO_EDI_MESSAGES } from '../queue/ediHistory.ts';
+import { ClaimActionsBar } from './ClaimActionsBar.tsx';
 import { EdiHistoryList, EdiStatusBadge } from './EdiStatusBadge.tsx';
 import './ClaimDetailPanel.css';
 
@@ -15,11 +17,19 @@ export function ClaimDetailPanel(props: {
   detail: ClaimDetail;
   onClose: () => void;
   onChangeStatus: (toStatus: ClaimStatus) => void;
+  /** The server actions (Record Payment, corrected, secondary, void, invoice); none when absent. */
+  claimActions?: ClaimActionsContext | null;
 }): JSX.Element {
   let panel: HTMLElement | undefined;
   // Focus comes here on opening, so Escape closes the panel straight away.
   onMount(() => panel?.focus());
   const h = () => props.detail.header;
+  // The last context given: the bar never reads a null one while the panel is being taken down.
+  let lastActions: ClaimActionsContext | undefined;
+  const actionsContext = () => {
+    if (props.claimActions) lastActions = props.claimActions;
+    return lastActions;
+  };
   return (
     <aside
       ref={panel}
@@ -111,6 +121,11 @@ export function ClaimDetailPanel(props: {
           </Show>
         </Show>
       </section>
+
+      {/* Keyed by claim: another claim opened here starts with no dialog or outcome of this one. */}
+      <Show when={actionsContext()?.claim.id} keyed>
+        {(_id) => <ClaimActionsBar ctx={actionsContext()!} />}
+      </Show>
 
       <section class="detail-section">
         <h3>Line items</h3>

@@ -6,6 +6,7 @@ import type { Payer } from '../../../shared/domain/payer.ts';
 import { refMaps } from '../../../shared/sync/layout.ts';
 import { ApiError, browserApi } from '../api/apiClient.ts';
 import type { SessionInfo } from '../api/session.ts';
+import { claimActionsFromReplica } from '../live/claimActionsSource.ts';
 import { claimDetailFromReplica, ediHistoryFromReplica } from '../live/claimDetailSource.ts';
 import { LiveRows } from '../live/liveRows.ts';
 import { reloadIntoUpdate, updateReady } from '../pwa/registerServiceWorker.ts';
@@ -21,6 +22,7 @@ import { App } from './App.tsx';
 import { BatchStatusDialog } from './BatchStatusDialog.tsx';
 import { ClaimDetailPanel } from './ClaimDetailPanel.tsx';
 import { ConflictsView } from './ConflictsView.tsx';
+import { OverdueAckBanner } from './OverdueAckBanner.tsx';
 import { ReloginDialog } from './ReloginDialog.tsx';
 import { SubmissionsScreen } from './SubmissionsScreen.tsx';
 import './LiveQueue.css';
@@ -88,6 +90,20 @@ export function LiveQueue(props: {
     const r = replica();
     const id = openClaimId();
     return r && id ? claimDetailFromReplica(r, id, role, users) : null;
+  });
+  // The detail's server actions (Record Payment, corrected, secondary, void): they need to be online.
+  const claimActions = createMemo(() => {
+    detailTick();
+    const r = replica();
+    const id = openClaimId();
+    return r && id
+      ? claimActionsFromReplica(r, id, {
+          practiceId: props.practiceId,
+          role,
+          online: online(),
+          onOpenClaim: setOpenClaimId,
+        })
+      : null;
   });
   const ediHistory = (claimId: string) => {
     const r = replica();
@@ -281,6 +297,11 @@ export function LiveQueue(props: {
                 </p>
               )}
             </Show>
+            <OverdueAckBanner
+              practiceId={props.practiceId}
+              online={online()}
+              onOpen={() => setShowSubmissions(true)}
+            />
             <Show when={activity().length > 0}>
               <ul class="activity" data-testid="activity" aria-live="polite">
                 <For each={activity()}>{(line) => <li class={`activity-${line.state}`}>{line.text}</li>}</For>
@@ -350,6 +371,7 @@ export function LiveQueue(props: {
           <ClaimDetailPanel
             detail={d()}
             onClose={() => setOpenClaimId(null)}
+            claimActions={claimActions()}
             onChangeStatus={(toStatus) => {
               const id = openClaimId();
               const claim = id === null ? null : replica()?.claim(id);

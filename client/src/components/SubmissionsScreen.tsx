@@ -16,6 +16,8 @@ import type {
   GenerateResult,
 } from '../submissions/submissionSchemas.ts';
 import { ClearinghouseSettings } from './ClearinghouseSettings.tsx';
+import { InboundFiles } from './InboundFiles.tsx';
+import { OverdueAckBanner } from './OverdueAckBanner.tsx';
 import { SubmissionBatch } from './SubmissionBatch.tsx';
 import { SubmissionPlan } from './SubmissionPlan.tsx';
 import { ProblemBox } from './SubmissionProblemBox.tsx';
@@ -28,6 +30,7 @@ type View =
   | { kind: 'none' }
   | { kind: 'new' }
   | { kind: 'settings' }
+  | { kind: 'inbound' }
   | { kind: 'batch'; id: string; generated: GenerateResult | null };
 
 /** The connection badge: connected where, or what is wrong in the server's words. */
@@ -159,6 +162,14 @@ export function SubmissionsScreen(props: {
             </button>
           )}
         </Show>
+        <button
+          type="button"
+          class="subm-button"
+          data-testid="clearinghouse-files-open"
+          onClick={() => setView({ kind: 'inbound' })}
+        >
+          Clearinghouse files
+        </button>
         <Show when={props.role === 'admin'}>
           <button
             type="button"
@@ -183,6 +194,12 @@ export function SubmissionsScreen(props: {
           {OFFLINE_REASON}
         </p>
       </Show>
+      <OverdueAckBanner
+        practiceId={props.practiceId}
+        online={online()}
+        openLabel="Clearinghouse files"
+        onOpen={() => setView({ kind: 'inbound' })}
+      />
 
       <div class="subm-body">
         <aside class="subm-list" aria-label="Recent batches">
@@ -231,6 +248,17 @@ export function SubmissionsScreen(props: {
                         <span class="subm-muted">
                           {row.created} · {row.id}
                         </span>
+                        <Show when={row.ack}>
+                          {(ack) => (
+                            <span
+                              class={`subm-state subm-row-ack subm-tone-${ack().tone}`}
+                              data-testid="batch-ack"
+                              data-ack={ack().state}
+                            >
+                              {ack().label}
+                            </span>
+                          )}
+                        </Show>
                         <Show when={row.problem}>
                           <span class="subm-row-problem" title={row.problem ?? undefined}>
                             {row.problem}
@@ -266,6 +294,15 @@ export function SubmissionsScreen(props: {
                 practiceId={props.practiceId}
                 onClose={() => setView({ kind: 'none' })}
                 onSaved={() => void checkConnection()}
+              />
+            </Match>
+            <Match when={view().kind === 'inbound'}>
+              <InboundFiles
+                practiceId={props.practiceId}
+                role={props.role}
+                online={online()}
+                payerNames={payerNames()}
+                onClose={() => setView({ kind: 'none' })}
               />
             </Match>
             <Match when={openBatch()} keyed>

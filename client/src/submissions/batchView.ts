@@ -55,7 +55,66 @@ export function formatWhen(iso: string | null, timeZone?: string): string {
   });
 }
 
+/** A sent batch's 999 verdict as a badge; 'awaiting' while no 999 has come back. */
+export interface AckVerdict {
+  state: 'accepted' | 'partially_accepted' | 'rejected' | 'awaiting';
+  label: string;
+  tone: Tone;
+}
+
+const ACK: Record<AckVerdict['state'], { label: string; tone: Tone }> = {
+  accepted: { label: 'Accepted by clearinghouse', tone: 'ok' },
+  partially_accepted: { label: 'Partially accepted', tone: 'error' },
+  rejected: { label: 'Rejected (999)', tone: 'error' },
+  // Blue, like seed 002's "being processed by the clearinghouse".
+  awaiting: { label: 'Awaiting acknowledgment', tone: 'busy' },
+};
+
+/**
+ * The clearinghouse's verdict on a batch (its 999), null for a batch not sent yet, or from a server
+ * that does not report verdicts (the field absent, not null).
+ */
+export function ackVerdict(batch: Pick<BatchSummary, 'state' | 'ackState'>): AckVerdict | null {
+  if (batch.ackState === undefined) return null;
+  if (batch.ackState !== null) return { state: batch.ackState, ...ACK[batch.ackState] };
+  const sent = batch.state === 'uploaded' || batch.state === 'marked_uploaded';
+  return sent ? { state: 'awaiting', ...ACK.awaiting } : null;
+}
+
+/** The verdict in a sentence for the batch's detail, and what to do about a rejection. */
+function ackSentence(
+  batch: BatchSummary,
+  timeZone: string | undefined,
+): { text: string; todo: string | null } | null {
+  const verdict = ackVerdict(batch);
+  if (verdict === null) return null;
+  const when = batch.acknowledgedAt ? ` ${formatWhen(batch.acknowledgedAt, timeZone)}` : '';
+  const fix = 'Open the Denied tab to see why, correct the claims and submit them again.';
+  switch (verdict.state) {
+    case 'accepted':
+      return { text: `Accepted by the clearinghouse (999)${when}.`, todo: null };
+    case 'partially_accepted':
+      return {
+        text: `Partially accepted by the clearinghouse (999)${when}: the claims of the rejected transaction sets are Denied with the errors.`,
+        todo: fix,
+      };
+    case 'rejected':
+      return {
+        text: `Rejected by the clearinghouse (999)${when}: its claims are Denied with the errors.`,
+        todo: fix,
+      };
+    case 'awaiting':
+      return { text: 'Awaiting the clearinghouse’s acknowledgment (999).', todo: null };
+  }
+}
+
 export function batchStateView(batch: BatchSummary, timeZone?: string): BatchStateView {
+  const view = sentStateView(batch, timeZone);
+  const ack = ackSentence(batch, timeZone);
+  return ack ? { ...view, message: `${view.message} ${ack.text}`, todo: ack.todo ?? view.todo } : view;
+}
+
+function sentStateView(batch: BatchSummary, timeZone?: string): BatchStateView {
   const claims = claimsText(batch.claimCount);
   const are = batch.claimCount === 1 ? 'is' : 'are';
   switch (batch.state) {
@@ -165,6 +224,8 @@ export interface BatchListRow {
   tone: Tone;
   /** The failure, shown under the state in the list. */
   problem: string | null;
+  /** The 999 verdict of a sent batch (absent when the server does not report one). */
+  ack?: AckVerdict;
 }
 
 export function payerLabel(payer: string, payerNames: ReadonlyMap<string, string>): string {
@@ -188,5 +249,6 @@ export function batchListRows(
     stateLabel: LABELS[b.state],
     tone: TONES[b.state],
     problem: b.state === 'failed' ? b.lastError : null,
+    ack: ackVerdict(b) ?? undefined,
   }));
 }

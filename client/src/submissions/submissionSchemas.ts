@@ -64,6 +64,9 @@ export const batchSummarySchema = z.object({
   uploadedAt: z.string().nullable(),
   uploadedBy: z.string().nullable(),
   factsRecordedAt: z.string().nullable(),
+  /** The clearinghouse's 999 verdict; null until one arrives (absent from servers before 999s were read). */
+  ackState: z.enum(['accepted', 'partially_accepted', 'rejected']).nullable().optional(),
+  acknowledgedAt: z.string().nullable().optional(),
 });
 export type BatchSummary = z.infer<typeof batchSummarySchema>;
 
