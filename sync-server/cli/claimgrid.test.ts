@@ -10,6 +10,7 @@ import { DEMO_KINDS } from '../../shared/x12/837p/demoInput.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'claimgrid.js');
 const GOLDEN = join(ROOT, 'shared', 'x12', '837p', 'golden');
+const ACK_GOLDEN = join(ROOT, 'shared', 'x12', 'ack', 'golden');
 const dir = mkdtempSync(join(tmpdir(), 'claimgrid-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -73,31 +74,109 @@ describe('claimgrid x12 inspect', { timeout: 60_000 }, () => {
     });
   });
 
-  it('describes an 835 by its counts', () => {
-    const file = temp(
-      'remit.835',
-      [
-        'ISA*00*          *00*          *ZZ*PAYER          *ZZ*OA482913       *261122*1200*^*00501*000000007*0*P*:',
-        'GS*HP*PAYER*OA482913*20261122*1200*7*X*005010X221A1',
-        'ST*835*0001',
-        'BPR*I*100*C*ACH',
-        'CLP*C1*1*150*100**12*ICN1',
-        'SVC*HC:97153*150*100**8',
-        'SE*5*0001',
-        'GE*1*7',
-        'IEA*1*000000007',
-        '',
-      ].join('~\n'),
-    );
-    const r = claimgrid('x12', 'inspect', file);
-    expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({
+  it('prints the 835 remittance document: payment, balance, claims, lines, PLB', () => {
+    const r = claimgrid('x12', 'inspect', join(ACK_GOLDEN, 'remit.835.x12'));
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const doc = JSON.parse(r.stdout) as Record<string, unknown> & {
+      claims: { patientControlNumber: string; status: string; paidCents: number; lines: unknown[] }[];
+    };
+    expect(Object.keys(doc)).toEqual(['type', 'balanced', 'payment', 'claims', 'providerAdjustments']);
+    // 170.00 + 120.00 + 0 − (−1.25 + 20.00) = 271.25
+    expect(doc).toMatchObject({
       type: '835',
-      transactionSets: 1,
-      segments: 9,
-      claims: 1,
-      serviceLines: 1,
+      balanced: true,
+      payment: { totalCents: 27125, method: 'CHK', trace: '91000417', date: '2026-11-30' },
+      providerAdjustments: [
+        { reason: 'L6', amountCents: -125 },
+        { reason: 'WO', amountCents: 2000 },
+      ],
     });
+    expect(doc.claims.map((c) => [c.patientControlNumber, c.status, c.paidCents, c.lines.length])).toEqual([
+      ['C0GOLDEN00001', 'processed_primary', 17000, 2],
+      ['C0GOLDEN00003', 'processed_primary', 12000, 2],
+      ['C0GOLDEN00004', 'denied', 0, 1],
+    ]);
+  });
+
+  it('prints the 999 and 277CA documents', () => {
+    const ack = claimgrid('x12', 'inspect', join(ACK_GOLDEN, 'partial.999.x12'));
+    expect([ack.status, ack.stderr]).toEqual([0, '']);
+    expect(JSON.parse(ack.stdout)).toEqual({
+      type: '999',
+      groupStatus: 'P',
+      transactions: [
+        { controlNumber: '0001', status: 'A', errors: [] },
+        {
+          controlNumber: '0002',
+          status: 'R',
+          errors: [{ segment: 'CLM', position: 19, element: 'CLM05-1', code: '7', value: 'X1' }],
+        },
+        {
+          controlNumber: '0003',
+          status: 'R',
+          errors: [{ segment: null, position: null, element: null, code: '4', value: null }],
+        },
+      ],
+    });
+    const ca = claimgrid('x12', 'inspect', join(ACK_GOLDEN, 'claims.277ca.x12'));
+    expect([ca.status, ca.stderr]).toEqual([0, '']);
+    expect(JSON.parse(ca.stdout)).toEqual({
+      type: '277CA',
+      claims: [
+        {
+          patientControlNumber: 'C0GOLDEN00001',
+          status: 'accepted',
+          statusCodes: ['A2:20'],
+          payerClaimControlNumber: '26327000000101',
+          message: null,
+        },
+        {
+          patientControlNumber: 'C0GOLDEN00002',
+          status: 'rejected',
+          statusCodes: ['A7:562:85'],
+          payerClaimControlNumber: null,
+          message: 'Billing provider NPI is invalid',
+        },
+        {
+          patientControlNumber: 'C0GOLDEN00006',
+          status: 'accepted',
+          statusCodes: ['A1:19:PR', 'A2:20'],
+          payerClaimControlNumber: 'AET0000000606',
+          message: null,
+        },
+      ],
+    });
+  });
+
+  it('exits 1 on a malformed 835 (bad amount, wrong SE01) with one line naming segment and line', () => {
+    const remit = readFileSync(join(ACK_GOLDEN, 'remit.835.x12'), 'utf8');
+    const amount = claimgrid(
+      'x12',
+      'inspect',
+      temp(
+        'bad-amount.835',
+        remit.replace('CLP*C0GOLDEN00003*1*212.5*120*', 'CLP*C0GOLDEN00003*1*212.5*12O*'),
+      ),
+    );
+    expect([amount.status, amount.stdout]).toEqual([1, '']);
+    expect(stderrLines(amount)).toEqual([
+      expect.stringMatching(
+        /: X12 syntax error: CLP at line 24: CLP04 is not an amount with at most 2 decimals$/,
+      ),
+    ]);
+    expect(amount.stderr).not.toContain('C0GOLDEN00003');
+    expect(amount.stderr).not.toContain('12O');
+    const count = claimgrid(
+      'x12',
+      'inspect',
+      temp('bad-count.835', remit.replace('SE*38*0001', 'SE*37*0001')),
+    );
+    expect([count.status, count.stdout]).toEqual([1, '']);
+    expect(stderrLines(count)).toEqual([
+      expect.stringMatching(
+        /: X12 syntax error: SE at line 40: SE01 does not match the number of segments from ST to SE$/,
+      ),
+    ]);
   });
 
   it('exits 1 on a malformed file with one stderr line naming segment and line, no value, no stack', () => {
