@@ -7,10 +7,11 @@ import {
   type ClaimPostingPlan,
   checkRemittanceBalance,
   planRemittancePosting,
+  type RemittanceEntry,
   remittanceEntry,
   type UnmatchedClaimPayment,
 } from '../../shared/posting/index.ts';
-import { type Parsed835Transaction, read835 } from '../../shared/x12/ack/read835.ts';
+import { type Parsed835Summary, Remit835Reader } from '../../shared/x12/ack/read835.ts';
 import type { ClaimFact } from '../authority/claimFacts.ts';
 import { referenceData } from '../authority/referenceData.ts';
 import { type InboundSourceRef, locateClaims, recordInboundFacts } from '../claims/practiceClaims.ts';
@@ -35,6 +36,30 @@ export function remittancePayer(
   return byName.length === 1 ? byName[0]! : null;
 }
 
+/** One payment of an 835 with its claim payments already in the posting engine's form. */
+interface Payment835 extends Parsed835Summary {
+  entries: RemittanceEntry[];
+}
+
+/**
+ * The file's payments, read by the streaming reader: each claim is turned into the engine's entry as
+ * its loop closes, so the reader's richer objects (names, dates, segment lines) are never all held.
+ */
+function readPayments(text: string): Payment835[] {
+  const payments: Payment835[] = [];
+  let entries: RemittanceEntry[] = [];
+  const reader = new Remit835Reader({
+    onClaim: (claim) => entries.push(remittanceEntry(claim)),
+    onTransactionEnd: (summary) => {
+      payments.push({ ...summary, entries });
+      entries = [];
+    },
+  });
+  reader.push(text);
+  reader.end();
+  return payments;
+}
+
 /** A remittance id per payment of the file: its hash and the payment's position (posting ids derive from it). */
 const remittanceIdOf = (fileHash: string, index: number) => `${fileHash.slice(0, 44)}.${index}`;
 
@@ -46,11 +71,11 @@ const remittanceIdOf = (fileHash: string, index: number) => `${fileHash.slice(0,
  * claim are listed for a person.
  */
 export function apply835(access: DocsAccess, source: InboundSourceRef, text: string): HandlerResult {
-  const parsed = read835(text);
-  for (const t of parsed.transactions) {
+  const parsed = readPayments(text);
+  for (const t of parsed) {
     if (t.balanced) continue;
     const total = t.creditDebit === 'D' ? -t.payment.totalCents : t.payment.totalCents;
-    const check = checkRemittanceBalance(t.claims, t.providerAdjustments, total);
+    const check = checkRemittanceBalance(t.entries, t.providerAdjustments, total);
     const why = check.ok
       ? `its claim payments minus provider adjustments (${formatCents(t.claimPaidCents - t.providerAdjustmentCents)}) are not the amount paid (${formatCents(total)}); nothing was posted`
       : check.problem.message;
@@ -64,24 +89,24 @@ export function apply835(access: DocsAccess, source: InboundSourceRef, text: str
   const located = locateClaims(
     access,
     source.practiceId,
-    parsed.transactions.flatMap((t) => t.claims.map((c) => c.patientControlNumber)),
+    parsed.flatMap((t) => t.entries.map((e) => e.patientControlNumber)),
   );
   const findClaim = (pcn: string): Claim | undefined => located.claims.get(pcn);
 
   // Plan every payment first: one that cannot be posted quarantines the whole file before anything is written.
   const planned: {
-    t: Parsed835Transaction;
+    t: Payment835;
     payer: Payer | null;
     plans: ClaimPostingPlan[];
     unmatched: UnmatchedClaimPayment[];
     alreadyPosted: number;
   }[] = [];
-  for (const [index, t] of parsed.transactions.entries()) {
+  for (const [index, t] of parsed.entries()) {
     const payer = remittancePayer(payers.values(), t.payer);
     const plan = planRemittancePosting({
       remittanceId: remittanceIdOf(source.fileHash, index),
       payerId: payer?.id ?? null,
-      claimPayments: t.claims.map(remittanceEntry),
+      claimPayments: t.entries,
       findClaim,
       at: source.at,
     });
@@ -119,7 +144,7 @@ export function apply835(access: DocsAccess, source: InboundSourceRef, text: str
         totalCents: t.payment.totalCents,
         payerName: t.payer.name,
         payerId: payer?.id ?? null,
-        claims: t.claims.length,
+        claims: t.entries.length,
         posted: plans.length,
         alreadyPosted,
         paid: plans.filter((p) => statusOf.get(p.claimId) === 'Paid').length,
@@ -188,13 +213,13 @@ export function matchRemittancePayment(
   entry: number,
   claimId: string,
 ): Claim {
-  const t = read835(text).transactions[payment];
-  const original = t?.claims[entry];
-  if (!t || !original) throw new PaymentMatchError('no_such_payment', 'This file has no such claim payment.');
+  const t = readPayments(text)[payment];
+  if (!t || !t.entries[entry])
+    throw new PaymentMatchError('no_such_payment', 'This file has no such claim payment.');
   const located = locateClaims(access, source.practiceId, [claimId]);
   const claim = located.claims.get(claimId);
   if (!claim) throw new PaymentMatchError('claim_not_found', 'There is no such claim in this practice.');
-  const entries = t.claims.map(remittanceEntry);
+  const entries = [...t.entries];
   entries[entry] = { ...entries[entry]!, patientControlNumber: claimId };
   const payer = remittancePayer(
     referenceData(refDoc(access, source.practiceId)).payersById.values(),
