@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Claim } from '../shared/domain/claim.ts';
 import type { Payer } from '../shared/domain/payer.ts';
 import { type Remit835Claim, type Remit835Payment, write835 } from '../shared/x12/ack/write835.ts';
+import { remittanceFor } from '../sync-server/testing/remittanceFor.ts';
 import { startTestServer } from '../sync-server/testing/testServer.ts';
 import type { Benchmark } from './harness.ts';
 
@@ -38,72 +39,16 @@ async function stopProfile(file: string): Promise<void> {
 const SEEDED = 60_000;
 const SEED = 7;
 
-/** An 835 paying `claims` at 80 % with the rest PR-2 coinsurance, one payment per payer. */
-function remittanceFor(claims: readonly Claim[], payers: ReadonlyMap<string, Payer>, npi: string): string {
-  const byPayer = new Map<string, Remit835Claim[]>();
-  for (const c of claims) {
-    const lines = c.lines.map((l) => {
-      const paid = Math.floor((l.chargeCents * 8) / 10);
-      return {
-        procedure: l.serviceCode,
-        modifiers: l.modifiers,
-        chargeCents: l.chargeCents,
-        paidCents: paid,
-        units: l.units,
-        serviceDate: l.dateOfService,
-        adjustments:
-          l.chargeCents - paid > 0
-            ? [{ group: 'PR' as const, reason: '2', amountCents: l.chargeCents - paid }]
-            : [],
-      };
-    });
-    const list = byPayer.get(c.payerId) ?? [];
-    list.push({
-      patientControlNumber: c.id,
-      status: '1',
-      chargeCents: lines.reduce((s, l) => s + l.chargeCents, 0),
-      paidCents: lines.reduce((s, l) => s + l.paidCents, 0),
-      filingIndicator: '12',
-      payerClaimControlNumber: `BENCH${c.id}`,
-      placeOfService: c.placeOfService,
-      frequency: '1',
-      patient: { first: 'BENCH', last: 'PATIENT', memberId: 'M0000001' },
-      lines,
-    });
-    byPayer.set(c.payerId, list);
-  }
-  const payments: Remit835Payment[] = [...byPayer].map(([payerId, list], i) => ({
-    payer: {
-      name: payers.get(payerId)!.name,
-      identifier: `1${String(100000000 + i)}`,
-      address: { line1: 'PO Box 1', city: 'Austin', state: 'TX', zip: '78701' },
-      contact: { name: 'EDI', phone: '5125550100' },
-    },
-    payee: { name: 'BENCH PRACTICE', npi },
-    method: 'CHK',
-    traceNumber: `BENCH${i + 1}`,
-    paymentDate: '2026-11-23',
-    claims: list,
-  }));
-  return write835({
-    sender: { qualifier: '30', id: '330897513', gsCode: 'OA' },
-    receiver: { qualifier: 'ZZ', id: 'BENCH' },
-    interchangeControlNumber: 1,
-    groupControlNumber: 1,
-    usage: 'T',
-    at: '2026-11-23T12:00:00Z',
-    payments,
-  }).text;
-}
-
 export async function remitBenchmarks(): Promise<Benchmark[]> {
   const seedDir = mkdtempSync(join(tmpdir(), 'claimgrid-bench-remit-'));
   const seeded = await startTestServer({ claims: SEEDED, seed: SEED, dataDir: seedDir });
   const submitted = seeded.practice.claims.filter((c) => c.status === 'Submitted').slice(0, CLAIMS);
   if (submitted.length < CLAIMS) throw new Error(`only ${submitted.length} Submitted claims were seeded`);
-  const payers = new Map(seeded.practice.payers.map((p) => [p.id, p]));
-  const npi = seeded.practice.practice.billingProvider.npi;
-  const file = remittanceFor(submitted, payers, npi);
+  // 80 % of each line paid, the rest coinsurance.
+  const file = remittanceFor(seeded.practice, submitted, {
+    paid: (charge) => Math.floor((charge * 8) / 10),
+    trace: 'BENCH',
+  });
   const practiceId = seeded.practice.practice.id;
   await seeded.stop();
 

@@ -13,8 +13,6 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCents } from '../shared/money/format.ts';
-import { ackEnvelope } from '../shared/x12/ack/testInput.ts';
-import { write835 } from '../shared/x12/ack/write835.ts';
 import { loadVaultKey, openCredentialVault } from '../sync-server/clearinghouse/credentialVault.ts';
 import {
   type ClearinghouseSimulator,
@@ -23,6 +21,7 @@ import {
 } from '../sync-server/simulator/clearinghouseSimulator.ts';
 import { defaultRules } from '../sync-server/simulator/rules.ts';
 import { call } from '../sync-server/submissions/submissionTestKit.ts';
+import { remittanceFor } from '../sync-server/testing/remittanceFor.ts';
 import { type E2e, startE2e } from './harness.ts';
 import { goOffline, queueReady, statusOf } from './queuePage.ts';
 
@@ -300,45 +299,11 @@ describe('remittance', { timeout: 180_000 }, () => {
     const claim = t.practice.claims.find(
       (c) => c.status === 'Submitted' && !answered.claims.some((a) => a.patientControlNumber === c.id),
     )!;
-    const payer = t.practice.payers.find((p) => p.id === claim.payerId)!;
-    const charge = claim.lines.reduce((sum, l) => sum + l.chargeCents, 0);
-    const text = write835({
-      ...ackEnvelope,
-      payments: [
-        {
-          payer: {
-            name: payer.name,
-            identifier: '1999999999',
-            address: { line1: 'PO Box 1', city: 'Austin', state: 'TX', zip: '78701' },
-            contact: { name: 'EDI', phone: '5125550100' },
-          },
-          payee: { name: 'Practice', npi: t.practice.practice.billingProvider.npi },
-          method: 'CHK',
-          traceNumber: 'BYHAND1',
-          paymentDate: '2026-11-30',
-          claims: [
-            {
-              // The payer cut the patient control number short.
-              patientControlNumber: claim.id.slice(0, 9),
-              status: '1',
-              chargeCents: charge,
-              paidCents: charge,
-              filingIndicator: '12',
-              payerClaimControlNumber: 'ICN-BYHAND-1',
-              patient: { first: 'TEST', last: 'PATIENT', memberId: 'M1' },
-              lines: claim.lines.map((l) => ({
-                procedure: l.serviceCode,
-                modifiers: l.modifiers,
-                chargeCents: l.chargeCents,
-                paidCents: l.chargeCents,
-                units: l.units,
-                adjustments: [],
-              })),
-            },
-          ],
-        },
-      ],
-    }).text;
+    // The payer cut the patient control number short.
+    const text = remittanceFor(t.practice, [claim], {
+      patientControlNumber: (c) => c.id.slice(0, 9),
+      payerClaimControlNumber: () => 'ICN-BYHAND-1',
+    });
     const page = await e2e.newPage('biller1');
     await queueReady(page);
     await openSubmissions(page);

@@ -8,8 +8,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveBalances } from '../../shared/balances/deriveBalances.ts';
-import { ackEnvelope } from '../../shared/x12/ack/testInput.ts';
-import { write835 } from '../../shared/x12/ack/write835.ts';
 import { createClearinghouseAccounts } from '../clearinghouse/clearinghouseAccounts.ts';
 import { loadVaultKey, openCredentialVault } from '../clearinghouse/credentialVault.ts';
 import { createLogger } from '../log.ts';
@@ -19,6 +17,7 @@ import {
   startClearinghouseSimulator,
 } from '../simulator/clearinghouseSimulator.ts';
 import { call, onServer } from '../submissions/submissionTestKit.ts';
+import { remittanceFor } from '../testing/remittanceFor.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
 import { openInboundArchive } from './inboundArchive.ts';
 import { createInboundService } from './inboundService.ts';
@@ -210,45 +209,12 @@ describe('inbound files from the clearinghouse', { timeout: 60_000 }, () => {
     const claim = t.practice.claims.find(
       (c) => c.status === 'Submitted' && !answered.claims.some((a) => a.patientControlNumber === c.id),
     )!;
-    const payer = t.practice.payers.find((p) => p.id === claim.payerId)!;
     const charge = claim.lines.reduce((sum, l) => sum + l.chargeCents, 0);
-    const text = write835({
-      ...ackEnvelope,
-      payments: [
-        {
-          payer: {
-            name: payer.name,
-            identifier: '1999999999',
-            address: { line1: 'PO Box 1', city: 'Austin', state: 'TX', zip: '78701' },
-            contact: { name: 'EDI', phone: '5125550100' },
-          },
-          payee: { name: 'Practice', npi: t.practice.practice.billingProvider.npi },
-          method: 'CHK',
-          traceNumber: 'MATCH1',
-          paymentDate: '2026-11-30',
-          claims: [
-            {
-              // The payer cut the patient control number short.
-              patientControlNumber: claim.id.slice(0, 9),
-              status: '1',
-              chargeCents: charge,
-              paidCents: charge,
-              filingIndicator: '12',
-              payerClaimControlNumber: 'ICN-MATCH-1',
-              patient: { first: 'TEST', last: 'PATIENT', memberId: 'M1' },
-              lines: claim.lines.map((l) => ({
-                procedure: l.serviceCode,
-                modifiers: l.modifiers,
-                chargeCents: l.chargeCents,
-                paidCents: l.chargeCents,
-                units: l.units,
-                adjustments: [],
-              })),
-            },
-          ],
-        },
-      ],
-    }).text;
+    // The payer cut the patient control number short.
+    const text = remittanceFor(t.practice, [claim], {
+      patientControlNumber: (c) => c.id.slice(0, 9),
+      payerClaimControlNumber: () => 'ICN-MATCH-1',
+    });
     const res = await upload(Buffer.from(text), 'short-pcn.835');
     expect(res.json.file.state).toBe('processed');
     const [listed] = res.json.file.outcome.payments[0].unmatched;
