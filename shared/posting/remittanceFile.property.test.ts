@@ -98,7 +98,8 @@ function remitFor(claims: Claim[], cases: LineCase[][]): string {
           contact: { name: 'EDI', phone: '5125550100' },
         },
         payee: { name: 'Test Practice', npi: practice.billingProvider.npi },
-        method: 'CHK',
+        // X12: NON when nothing is paid (every line adjusted away).
+        method: remitClaims.some((c) => c.paidCents > 0) ? 'CHK' : 'NON',
         traceNumber: '12345',
         paymentDate: '2026-11-30',
         claims: remitClaims,

@@ -63,7 +63,8 @@ export function remittanceFor(
       contact: { name: 'EDI', phone: '5125550100' },
     },
     payee: { name: 'Practice', npi: practice.practice.billingProvider.npi },
-    method: 'CHK',
+    // X12: NON when nothing is paid.
+    method: list.some((c) => c.paidCents > 0) ? 'CHK' : 'NON',
     traceNumber: `${options.trace ?? 'TEST'}${i + 1}`,
     paymentDate: '2026-11-30',
     claims: list,
