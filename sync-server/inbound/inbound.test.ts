@@ -4,43 +4,33 @@
  * server's poller fetching them. Claims end Submitted → Paid / Denied with the simulator's amounts.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveBalances } from '../../shared/balances/deriveBalances.ts';
 import { createClearinghouseAccounts } from '../clearinghouse/clearinghouseAccounts.ts';
-import { loadVaultKey, openCredentialVault } from '../clearinghouse/credentialVault.ts';
 import { createLogger } from '../log.ts';
-import {
-  type ClearinghouseSimulator,
-  type SimulatorEvent,
-  startClearinghouseSimulator,
-} from '../simulator/clearinghouseSimulator.ts';
+import type { ClearinghouseSimulator, SimulatorEvent } from '../simulator/clearinghouseSimulator.ts';
 import { call, onServer } from '../submissions/submissionTestKit.ts';
+import { type ConnectedSimulator, connectSimulator } from '../testing/connectedSimulator.ts';
 import { remittanceFor } from '../testing/remittanceFor.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
 import { openInboundArchive } from './inboundArchive.ts';
 import { createInboundService } from './inboundService.ts';
 
 let t: TestServer;
+let sim: ConnectedSimulator;
 let simulator: ClearinghouseSimulator;
 let simDir: string;
 
 beforeAll(async () => {
-  simDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimgrid-inbound-sim-'));
-  [t, simulator] = await Promise.all([
-    startTestServer(),
-    startClearinghouseSimulator({ dir: simDir, reportDelayMs: 0, remitDelayMs: 200 }),
-  ]);
-  openCredentialVault({ dataDir: t.dataDir, key: loadVaultKey(process.env, t.dataDir).key }).save(
-    t.practice.practice.id,
-    simulator.connection,
-  );
+  t = await startTestServer();
+  sim = await connectSimulator(t, { reportDelayMs: 0, remitDelayMs: 200 });
+  simulator = sim.simulator;
+  simDir = sim.dir;
 }, 60_000);
 afterAll(async () => {
   await t?.stop();
-  await simulator?.stop();
-  fs.rmSync(simDir, { recursive: true, force: true });
+  await sim?.stop();
 });
 
 const base = () => `/api/practices/${t.practice.practice.id}`;

@@ -3,36 +3,22 @@
  * outbound/ is fetched and processed without anyone asking.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadVaultKey, openCredentialVault } from '../clearinghouse/credentialVault.ts';
-import {
-  type ClearinghouseSimulator,
-  startClearinghouseSimulator,
-} from '../simulator/clearinghouseSimulator.ts';
 import { call } from '../submissions/submissionTestKit.ts';
+import { type ConnectedSimulator, connectSimulator } from '../testing/connectedSimulator.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
 
 let t: TestServer;
-let simulator: ClearinghouseSimulator;
-let simDir: string;
+let sim: ConnectedSimulator;
 
 beforeAll(async () => {
-  simDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimgrid-poll-sim-'));
-  [t, simulator] = await Promise.all([
-    startTestServer({ pollSeconds: 5 }),
-    startClearinghouseSimulator({ dir: simDir }),
-  ]);
-  openCredentialVault({ dataDir: t.dataDir, key: loadVaultKey(process.env, t.dataDir).key }).save(
-    t.practice.practice.id,
-    simulator.connection,
-  );
+  t = await startTestServer({ pollSeconds: 5 });
+  sim = await connectSimulator(t);
 }, 60_000);
 afterAll(async () => {
   await t?.stop();
-  await simulator?.stop();
-  fs.rmSync(simDir, { recursive: true, force: true });
+  await sim?.stop();
 });
 
 describe('the inbound poller', () => {
@@ -40,7 +26,7 @@ describe('the inbound poller', () => {
     const golden = fs.readFileSync(
       path.join(import.meta.dirname, '../../shared/x12/ack/golden/accepted.999.x12'),
     );
-    fs.writeFileSync(path.join(simDir, 'outbound', 'SCHEDULED_999.999'), golden);
+    fs.writeFileSync(path.join(sim.dir, 'outbound', 'SCHEDULED_999.999'), golden);
     const listed = async () =>
       (await call(t, t.tokens.viewer, 'GET', `/api/practices/${t.practice.practice.id}/inbound`)).json.files;
     await expect.poll(async () => (await listed()).length, { timeout: 30_000, interval: 500 }).toBe(1);
