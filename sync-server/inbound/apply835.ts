@@ -214,13 +214,13 @@ export function matchRemittancePayment(
   claimId: string,
 ): Claim {
   const t = readPayments(text)[payment];
-  if (!t || !t.entries[entry])
-    throw new PaymentMatchError('no_such_payment', 'This file has no such claim payment.');
+  const chosen = t?.entries[entry];
+  if (!t || !chosen) throw new PaymentMatchError('no_such_payment', 'This file has no such claim payment.');
   const located = locateClaims(access, source.practiceId, [claimId]);
   const claim = located.claims.get(claimId);
   if (!claim) throw new PaymentMatchError('claim_not_found', 'There is no such claim in this practice.');
   const entries = [...t.entries];
-  entries[entry] = { ...entries[entry]!, patientControlNumber: claimId };
+  entries[entry] = { ...chosen, patientControlNumber: claimId };
   const payer = remittancePayer(
     referenceData(refDoc(access, source.practiceId)).payersById.values(),
     t.payer,
