@@ -103,7 +103,8 @@ function describeStart(r: StartResult): string {
   const at = (n: number | null) => (n === null ? '–' : ms(n));
   return (
     `queue screen ${at(r.queueAt)}, first rows ${at(r.firstRowsAt)}, all rows ${at(r.rowsAt)}, ` +
-    `frame ${at(r.frameAt)}, idle ${ms(r.idleAt)}; ${r.longTasks.length} long tasks (${ms(total)}, longest ${ms(longest)})`
+    `frame ${at(r.frameAt)}, idle ${ms(r.idleAt)}; ${r.longTasks.length} long tasks (${ms(total)}, longest ${ms(longest)}); ` +
+    `working from the replica (loaded behind the snapshot) at ${ms(r.hydratedAt)}`
   );
 }
 

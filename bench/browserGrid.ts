@@ -10,6 +10,11 @@ import { type BrowserSession, waitSynced } from './browserSession.ts';
 
 export interface StartResult extends StartMarks {
   idleAt: number;
+  /**
+   * When the queue worked from the replica (its documents and rows loaded behind the rows shown from
+   * the device's snapshot), polled every 50 ms; the same as `idleAt` without a snapshot.
+   */
+  hydratedAt: number;
   /** Long tasks from navigation start to `idleAt`. */
   longTasks: LongTask[];
 }
@@ -55,11 +60,17 @@ export async function startFromDevice(
         },
       );
     });
-    return await page.evaluate(() => {
+    const idle = await page.evaluate(() => {
       const b = (window as unknown as BenchWindow).__bench;
       const idleAt = b.start.idleAt!;
       return { ...b.start, idleAt, longTasks: b.longTasks.filter((t) => t.start < idleAt) };
     });
+    await page.waitForFunction(() => (window as unknown as BenchWindow).__bench.hydrated(), null, {
+      timeout: 120_000,
+      polling: 50,
+    });
+    const hydratedAt = await page.evaluate(() => performance.now());
+    return { ...idle, hydratedAt: Math.max(idle.idleAt, hydratedAt) };
   } finally {
     // Back online and synced, so the next figure starts from the same state.
     await context.setOffline(false);

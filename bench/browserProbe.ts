@@ -30,6 +30,8 @@ export interface QueueState {
   all: number | null;
   /** Rows in the DOM (the virtualized window, not the view's length). */
   rows: number;
+  /** See `PageProbe.hydrated`. */
+  hydrated: boolean;
 }
 
 export interface ScrollResult {
@@ -44,6 +46,11 @@ export interface PageProbe {
   longTasks: LongTask[];
   start: StartMarks;
   state(): QueueState;
+  /**
+   * The queue works from the replica, not from the snapshot of rows shown at the start: the status
+   * button no longer says it is loading (a page without the button counts once the queue is there).
+   */
+  hydrated(): boolean;
   /** Records per IndexedDB object store, by `db/store`. */
   stored(): Promise<Record<string, number>>;
   tab(name: string): HTMLButtonElement | null;
@@ -139,10 +146,16 @@ function installProbe(expected: number): void {
     expected,
     longTasks,
     start,
+    hydrated: () => {
+      const button = document.querySelector('[data-testid="change-status"]');
+      if (button === null) return document.querySelector('[data-testid="queue"]') !== null;
+      return !(button.getAttribute('title') ?? '').startsWith('Loading');
+    },
     state: () => ({
       connection: document.querySelector('[data-testid="connection"]')?.textContent ?? '',
       all: tabCount('All'),
       rows: bodyRows().length,
+      hydrated: probe.hydrated(),
     }),
     async stored() {
       const out: Record<string, number> = {};

@@ -6,7 +6,7 @@
  *
  *   BENCH_BROWSER_CLAIMS=100000 node --expose-gc --import tsx bench/browserProfile.ts [phase…]
  *
- * Phases: dom, trace, scroll, sort, tab, quick, heap, start (default all). BENCH_PROFILE_DIR=<dir> keeps the
+ * Phases: dom, trace, scroll, sort, tab, quick, heap, start, startheap (default all). BENCH_PROFILE_DIR=<dir> keeps the
  * .cpuprofile files (open them in Chrome's DevTools, Performance panel); BENCH_PROFILE_CSS=<css>
  * adds a style sheet to the page first (an experiment: what a style costs).
  */
@@ -264,10 +264,26 @@ try {
     for (const [k, v] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 40))
       console.log(`   ${(v / 1e6).toFixed(1).padStart(7)} MB  ${k}`);
   }
+  if (want('startheap')) {
+    // Starts from IndexedDB without a profiler (online, offline, twice each): the marks, the long
+    // tasks up to the idle mark, and the heap after GC once the replica is loaded.
+    for (const offline of [false, true, false, true]) {
+      const r = await startFromDevice(session, { offline });
+      const h = await heapAfterGc(session);
+      // Again a little later: the queue lets go of the rows it replaced within a second or so.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const later = await heapAfterGc(session);
+      console.log(
+        `${offline ? 'offline' : 'online '}: all rows ${r.rowsAt?.toFixed(0)} idle ${r.idleAt.toFixed(0)} ` +
+          `hydrated ${r.hydratedAt.toFixed(0)} ms; ${r.longTasks.length} long tasks before idle; ` +
+          `heap ${h.usedMb.toFixed(0)} MB, 3 s later ${later.usedMb.toFixed(0)} MB`,
+      );
+    }
+  }
   if (want('start')) {
     const r = await phase(session, 'start', dir, () => startFromDevice(session, { offline: false }));
     console.log(
-      `   queue ${r.queueAt?.toFixed(0)} first rows ${r.firstRowsAt?.toFixed(0)} all rows ${r.rowsAt?.toFixed(0)} idle ${r.idleAt.toFixed(0)} ms; ` +
+      `   queue ${r.queueAt?.toFixed(0)} first rows ${r.firstRowsAt?.toFixed(0)} all rows ${r.rowsAt?.toFixed(0)} idle ${r.idleAt.toFixed(0)} hydrated ${r.hydratedAt.toFixed(0)} ms; ` +
         `${r.longTasks.length} long tasks`,
     );
     const h = await heapAfterGc(session);

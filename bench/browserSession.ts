@@ -12,7 +12,7 @@ import { type Browser, type BrowserContext, type CDPSession, chromium, type Page
 import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../sync-server/testing/testServer.ts';
-import { type PageProbe, probeScript } from './browserProbe.ts';
+import { type PageProbe, probeScript, type QueueState } from './browserProbe.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_CHROMIUM_ARGS = [
@@ -73,7 +73,7 @@ export async function until(check: () => Promise<boolean>, ms: number, what: str
 }
 
 /** What the queue screen shows: the connection line and the All tab's count (null before data). */
-export function queueState(page: Page): Promise<{ connection: string; all: number | null; rows: number }> {
+export function queueState(page: Page): Promise<QueueState> {
   return page.evaluate(() => (window as unknown as { __bench: PageProbe }).__bench.state());
 }
 
@@ -82,7 +82,7 @@ export async function waitSynced(page: Page, claims: number, ms = 180_000): Prom
   await until(
     async () => {
       const s = await queueState(page);
-      return s.connection.startsWith('Online') && s.all === claims && s.rows > 0;
+      return s.connection.startsWith('Online') && s.all === claims && s.rows > 0 && s.hydrated;
     },
     ms,
     `the queue to be online with all ${claims} claims`,

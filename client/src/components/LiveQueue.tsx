@@ -9,6 +9,7 @@ import type { SessionInfo } from '../api/session.ts';
 import { claimActionsFromReplica } from '../live/claimActionsSource.ts';
 import { claimDetailFromReplica, ediHistoryFromReplica } from '../live/claimDetailSource.ts';
 import { LiveRows } from '../live/liveRows.ts';
+import { loadRowSnapshot, RowSnapshotSaver } from '../live/rowSnapshotStore.ts';
 import { reloadIntoUpdate, updateReady } from '../pwa/registerServiceWorker.ts';
 import type { ClaimRow } from '../queue/claimRow.ts';
 import { type ConflictItem, collectConflicts, visibleConflicts } from '../queue/conflicts.ts';
@@ -129,6 +130,21 @@ export function LiveQueue(props: {
     (ids) => ids && setDismissed(new Set(ids)),
     () => {}, // a failed read is reported through onError (the device line) by the store itself
   );
+  // The rows as this device last showed them, until the replica's own are built (seconds at 100k
+  // claims): read first in the store's queue, shown and filterable at once; changes wait for the replica.
+  const [hydrated, setHydrated] = createSignal(false);
+  let fromSnapshot = false;
+  let snapshotRows: ClaimRow[] | null = null;
+  void loadRowSnapshot(device, localToday()).then((snapshot) => {
+    if (!snapshot || disposed || store.data() !== null) return;
+    fromSnapshot = true;
+    snapshotRows = snapshot.rows;
+    store.load({ practiceName: snapshot.practiceName, asOf: localToday(), rows: snapshot.rows });
+  });
+  const snapshots = new RowSnapshotSaver(device, () => {
+    const d = store.data();
+    return hydrated() && d ? { practiceName: d.practiceName, rows: d.rows } : null;
+  });
   const partitions = browserApi.partitions(props.practiceId).then(
     (list) => {
       void device.saveMeta('partitions', list).catch(() => {}); // reported through onError
@@ -159,12 +175,31 @@ export function LiveQueue(props: {
       window.addEventListener('online', goOnline);
       setReplica(r);
       const live = new LiveRows(r, localToday);
-      const load = (rows: ReturnType<LiveRows['rebuild']>) =>
+      const load = (rows: ReturnType<LiveRows['rebuild']>) => {
+        // Over a snapshot, the replica's rows show once all of them are built, not while they load.
+        if (fromSnapshot && !hydrated()) return;
         store.load({ practiceName: live.practiceName(), asOf: localToday(), rows: [...rows] });
+        if (hydrated()) snapshots.changed();
+      };
       // Rows follow the replica claim by claim: the device's copy first (the queue opens without the
       // network), then whatever the server sends. A practice with no claims at all shows once synced.
       const off = live.follow(load);
-      r.whenSynced().then(() => !disposed && store.data() === null && load(live.rows));
+      const loaded = r
+        .ready()
+        .catch(() => {}) // a failed read is reported through onError by the store itself
+        .then(() => {
+          if (disposed) return;
+          setHydrated(true);
+          if (!fromSnapshot) return;
+          load(live.rows);
+          // Emptied, not just dropped: the queue's filter options keep the first rows array they saw
+          // until a dropdown asks again (20 MB at 100k rows).
+          if (snapshotRows) snapshotRows.length = 0;
+          snapshotRows = null;
+        });
+      const synced = r.whenSynced().then(() => !disposed && store.data() === null && load(live.rows));
+      // The first time (no snapshot yet), so the next start has one; later ones follow changes.
+      void Promise.all([loaded, synced]).then(() => !disposed && !fromSnapshot && snapshots.soon());
       const readStatus = () => {
         // The browser's own word wins: an 'offline' event can be missed (or come late).
         if (!navigator.onLine && r.providers.some((p) => p.shouldConnect)) r.disconnect();
@@ -219,6 +254,7 @@ export function LiveQueue(props: {
       readStatus();
       const timer = setInterval(readStatus, STATUS_POLL_MS);
       stopReplica = () => {
+        snapshots.stop();
         off();
         offDetail();
         clearInterval(timer);
@@ -315,7 +351,8 @@ export function LiveQueue(props: {
               <button
                 type="button"
                 data-testid="change-status"
-                disabled={store.selection().ids.size === 0}
+                disabled={store.selection().ids.size === 0 || !hydrated()}
+                title={hydrated() ? undefined : 'Loading the practice’s claims…'}
                 onClick={openDialog}
               >
                 Change status ({store.selection().ids.size.toLocaleString('en-US')})

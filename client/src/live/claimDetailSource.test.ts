@@ -1,7 +1,11 @@
 /** The claim detail gathered from a real replica of a real server's practice. */
+import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { formatCents } from '../../../shared/money/format.ts';
 import { startTestServer, type TestServer, waitFor } from '../../../sync-server/testing/testServer.ts';
+import { DexieReplicaStore } from '../store/dexieReplicaStore.ts';
+import { PracticeReplica } from '../sync/practiceReplica.ts';
 import { claimDetailFromReplica, ediHistoryFromReplica } from './claimDetailSource.ts';
 
 let t: TestServer;
@@ -43,6 +47,64 @@ describe('claimDetailFromReplica', () => {
     expect(detail.actions).toEqual([]);
     expect(claimDetailFromReplica(replica, 'C-no-such-claim', 'viewer')).toBeNull();
     expect(ediHistoryFromReplica(replica, 'C-no-such-claim')).toEqual([]);
+  }, 30_000);
+
+  it('opens a closed claim kept on the device once its session is read back', async () => {
+    const store = new DexieReplicaStore('claim-detail-device');
+    const replica = new PracticeReplica({
+      serverUrl: t.server.url,
+      practiceId: t.practice.practice.id,
+      partitions: t.partitions,
+      token: t.tokens.viewer,
+      WebSocketImpl: WebSocket,
+      persistence: store,
+    });
+    await replica.whenSynced();
+    const paid = t.practice.claims.find((c) => c.status === 'Paid' && c.sessionId !== null)!;
+    const told = new Promise<void>((resolve) => {
+      const off = replica.onChange(() => {
+        off();
+        resolve();
+      });
+    });
+    // The session is on the device, not in memory: no panel yet, then the whole one.
+    expect(claimDetailFromReplica(replica, paid.id, 'viewer')).toBeNull();
+    await told;
+    expect(claimDetailFromReplica(replica, paid.id, 'viewer')?.session?.id).toBe(paid.sessionId);
+    replica.destroy();
+    await store.close();
+  }, 30_000);
+
+  it('keeps an open panel while its claim closes into a row (no wait for the device)', async () => {
+    const store = new DexieReplicaStore('claim-detail-device-2');
+    const replica = new PracticeReplica({
+      serverUrl: t.server.url,
+      practiceId: t.practice.practice.id,
+      partitions: t.partitions,
+      token: t.tokens.biller1,
+      WebSocketImpl: WebSocket,
+      persistence: store,
+    });
+    await replica.whenSynced();
+    const ready = t.practice.claims.filter((c) => c.status === 'Ready' && c.sessionId !== null)[3]!;
+    expect(claimDetailFromReplica(replica, ready.id, 'biller')?.session?.id).toBe(ready.sessionId);
+    // The panel is shown while its detail is not null: it must stay through the whole move.
+    const shown: boolean[] = [];
+    const off = replica.onChange(() => {
+      shown.push(claimDetailFromReplica(replica, ready.id, 'biller') !== null);
+    });
+    replica.requestStatusChange([ready.id], 'Voided');
+    await waitFor(
+      () => replica.claim(ready.id)?.status === 'Voided' && replica.synced,
+      10_000,
+      'the void, and the claim as a row',
+    );
+    off();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.filter((s) => !s)).toEqual([]);
+    expect(claimDetailFromReplica(replica, ready.id, 'biller')?.session?.id).toBe(ready.sessionId);
+    replica.destroy();
+    await store.close();
   }, 30_000);
 
   it('shows a biller’s decided hold in the history under their name, with what they can do next', async () => {

@@ -54,7 +54,8 @@ function authorizationOf(replica: PracticeReplica, claim: Claim): Authorization 
 
 /**
  * The claim detail view model of one claim as the replica has it (claim, history, session,
- * authorization, names from the reference data), or null when the claim isn't here (yet).
+ * authorization, names from the reference data), or null when the claim isn't here (yet) or its
+ * session is still being read from the device (`PracticeReplica.detailReady`).
  * `users` maps user ids to display names (at least the signed-in user); others show by role.
  */
 export function claimDetailFromReplica(
@@ -65,7 +66,9 @@ export function claimDetailFromReplica(
   options: DetailSourceOptions = {},
 ): ClaimDetail | null {
   const claim = replica.claim(claimId);
-  if (claim === null) return null;
+  // A closed claim's session may still be on its way from the device; the replica's change listeners
+  // say when it is here.
+  if (claim === null || !replica.detailReady(claimId)) return null;
   const session: Session | null = replica.sessionOf(claimId);
   const client = replica.ref.getMap<Client>(refMaps.clients).get(claim.clientId);
   const names: DetailNames = {

@@ -89,6 +89,38 @@ function personName(person: { name: { last: string; first: string } } | undefine
 }
 
 /**
+ * One string per distinct name, code list and date across rows: 100k rows otherwise hold 100k copies
+ * of a few thousand patient names, a few dozen code lists and dates (about 8 MB of the grid's heap).
+ * Names are cached per lookups object, so a rename (new lookups) builds them afresh.
+ */
+const namesByLookups = new WeakMap<
+  RowLookups,
+  { clients: Map<string, string>; providers: Map<string, string> }
+>();
+const texts = new Map<string, string>();
+
+function sharedText(value: string): string {
+  const known = texts.get(value);
+  if (known !== undefined) return known;
+  if (texts.size > 50_000) texts.clear(); // a safeguard: real practices stay far below
+  texts.set(value, value);
+  return value;
+}
+
+function cachedName(
+  cache: Map<string, string>,
+  people: ReadonlyMap<string, { name: { last: string; first: string } }>,
+  id: string,
+): string {
+  let name = cache.get(id);
+  if (name === undefined) {
+    name = personName(people.get(id), id);
+    cache.set(id, name);
+  }
+  return name;
+}
+
+/**
  * Insurance payments split by payer: the claim's own payer counts as primary when the claim bills
  * the client's first policy, otherwise the claim's payer is the secondary and the others primary.
  */
@@ -105,6 +137,11 @@ function paidByPayerRank(claim: Claim): { primary: number; others: number } {
   return claim.policyRank === 1 ? { primary: own, others: other } : { primary: other, others: own };
 }
 
+/** What the free-text filter searches in a row (`searchText`). */
+export function rowSearchText(id: string, patient: string, payer: string, serviceCodes: string): string {
+  return `${id}\t${patient}\t${payer}\t${serviceCodes}`.toLowerCase();
+}
+
 /** Flatten one claim into its display row as of `asOf` (which fixes "days since billed"). */
 export function buildClaimRow(claim: Claim, lookups: RowLookups, asOf: IsoDate): ClaimRow {
   const balances = deriveBalances(claim);
@@ -115,20 +152,23 @@ export function buildClaimRow(claim: Claim, lookups: RowLookups, asOf: IsoDate):
     units += line.units;
     if (!codes.includes(line.serviceCode)) codes.push(line.serviceCode);
   }
-  const firstSubmitted = claim.firstSubmittedAt === null ? '' : dateOfInstant(claim.firstSubmittedAt);
-  const patient = personName(lookups.clients.get(claim.clientId), claim.clientId);
+  let names = namesByLookups.get(lookups);
+  if (names === undefined) {
+    names = { clients: new Map(), providers: new Map() };
+    namesByLookups.set(lookups, names);
+  }
+  const firstSubmitted =
+    claim.firstSubmittedAt === null ? '' : sharedText(dateOfInstant(claim.firstSubmittedAt));
+  const patient = cachedName(names.clients, lookups.clients, claim.clientId);
   const payer = lookups.payers.get(claim.payerId)?.name ?? `(unknown ${claim.payerId})`;
-  const serviceCodes = codes.join(', ');
+  const serviceCodes = sharedText(codes.join(', '));
   const paid = paidByPayerRank(claim);
   return {
     id: claim.id,
     patient,
     dateOfService: claim.dateOfService,
     placeOfService: claim.placeOfService,
-    renderingProvider: personName(
-      lookups.providers.get(claim.renderingProviderId),
-      claim.renderingProviderId,
-    ),
+    renderingProvider: cachedName(names.providers, lookups.providers, claim.renderingProviderId),
     renderingProviderId: claim.renderingProviderId,
     billingProvider: lookups.billingProvider ?? '',
     payer,
@@ -148,11 +188,11 @@ export function buildClaimRow(claim: Claim, lookups: RowLookups, asOf: IsoDate):
     ediStatus: claim.ediStatus,
     firstSubmitted,
     daysSinceBilled: firstSubmitted === '' ? null : daysBetween(firstSubmitted, asOf),
-    denialReason: claim.denialCodes.join(', '),
+    denialReason: claim.denialCodes.length === 0 ? '' : sharedText(claim.denialCodes.join(', ')),
     denialCodes: claim.denialCodes,
     holdReason: claim.holdReason ?? '',
     lastFollowUpNote: claim.followUpNotes.at(-1)?.text ?? '',
-    searchText: `${claim.id}\t${patient}\t${payer}\t${serviceCodes}`.toLowerCase(),
+    searchText: rowSearchText(claim.id, patient, payer, serviceCodes),
   };
 }
 

@@ -357,6 +357,54 @@ describe('DexieReplicaStore rows and values', () => {
     expect((await other.loadRows()).rows).toHaveLength(3_000);
   });
 
+  it('keeps sessions out of the loaded rows and reads one back on request, saved or still pending', async () => {
+    const name = dbName();
+    const store = openStore(name);
+    const session = generateSyntheticPractice({ seed: 3, claims: 50, asOf: '2026-11-22' }).sessions[0]!;
+    const rows = makeRows(3).map((r) => ({ ...r, session: { ...session, id: `ses-${r.claimId}` } }));
+    const saving = store.saveRows(rows, 3);
+    // Asked before the write committed: answered from what was handed over.
+    expect((await store.loadSession('R000001'))?.id).toBe('ses-R000001');
+    await saving;
+    expect((await store.loadSession('R000002'))?.id).toBe('ses-R000002');
+    expect(await store.loadSession('R999999')).toBeUndefined();
+    const loaded = (await store.loadRows()).rows;
+    expect(loaded.map((r) => r.session)).toEqual([undefined, undefined, undefined]);
+    expect(loaded[1]).toEqual({ ...rows[1], session: undefined });
+
+    // A row rewritten without a session, another reopened (claim: null): their sessions go too.
+    await store.saveRows(
+      [
+        { ...rows[0]!, rowSeq: 4, session: undefined },
+        { ...rows[1]!, rowSeq: 5, claim: null },
+      ],
+      5,
+    );
+    await store.close();
+    const reopened = openStore(name);
+    expect(await reopened.loadSession('R000000')).toBeUndefined();
+    expect(await reopened.loadSession('R000001')).toBeUndefined();
+    expect((await reopened.loadSession('R000002'))?.id).toBe('ses-R000002');
+  });
+
+  it('upgrades rows stored whole (version 1): same rows, sessions moved to their own table', async () => {
+    const name = dbName();
+    const session = generateSyntheticPractice({ seed: 3, claims: 50, asOf: '2026-11-22' }).sessions[0]!;
+    const rows = makeRows(1_200).map((r, i) => (i % 2 === 0 ? { ...r, session } : r));
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ updates: '++id, doc', rows: 'claimId', meta: 'key' });
+    await v1.table('rows').bulkPut(rows);
+    await v1.table('meta').put({ key: 'store:rowsLastSeq', value: 1_200 });
+    v1.close();
+
+    const store = openStore(name);
+    const loaded = await store.loadRows();
+    expect(loaded.lastSeq).toBe(1_200);
+    expect(loaded.rows).toEqual(rows.map((r) => ({ ...r, session: undefined })));
+    expect(await store.loadSession(rows[0]!.claimId)).toEqual(session);
+    expect(await store.loadSession(rows[1]!.claimId)).toBeUndefined();
+  });
+
   it('keeps two databases apart', async () => {
     const nameA = dbName();
     const nameB = dbName();

@@ -91,8 +91,54 @@ describe('a replica kept on the device', () => {
     const second = open('offline-reload-2', false);
     await second.replica.ready();
     for (const c of closed) expect(second.replica.claim(c.id)).toEqual(c);
+
+    // Their sessions stay on the device until a claim panel asks: read then, and the panel told.
+    const sessions = new Map(t.practice.sessions.map((s) => [s.id, s]));
+    const withSession = closed.find((c) => c.sessionId !== null)!;
+    expect(second.replica.sessionOf(withSession.id)).toBeNull();
+    const told = new Promise<void>((resolve) => {
+      const off = second.replica.onChange(() => {
+        off();
+        resolve();
+      });
+    });
+    expect(second.replica.detailReady(withSession.id)).toBe(false);
+    await told;
+    expect(second.replica.detailReady(withSession.id)).toBe(true);
+    expect(second.replica.sessionOf(withSession.id)).toEqual(sessions.get(withSession.sessionId!));
     second.replica.destroy();
     await second.store.close();
+  }, 30_000);
+});
+
+describe('a replica reopened online', () => {
+  it('fetches only the rows after those on the device, not all of them again', async () => {
+    const first = open('offline-reload-4', true);
+    await first.replica.whenSynced();
+    await first.store.flushed();
+    first.replica.destroy();
+    await first.store.close();
+
+    // The facts documents, read from the device before the rows, announce the feed's position;
+    // the feed must wait for the rows' own position rather than start from 0.
+    const asked: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes('/claim-rows')) asked.push(new URL(url).searchParams.get('after') ?? '');
+      return realFetch(input, init);
+    };
+    try {
+      const second = open('offline-reload-4', true);
+      await second.replica.whenSynced();
+      expect(second.replica.claims()).toHaveLength(t.practice.claims.length);
+      expect(asked.length).toBeGreaterThan(0);
+      expect(asked).not.toContain('0');
+      second.replica.destroy();
+      await second.store.close();
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   }, 30_000);
 });
 

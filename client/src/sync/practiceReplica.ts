@@ -21,6 +21,7 @@ import { ClaimRowsFeed } from './claimRowsFeed.ts';
 import { ConflictIndex } from './conflictIndex.ts';
 import { type DroppedEdit, EditJournal, type EditJournalState, type ReopenFacts } from './editJournal.ts';
 import type { ReplicaPersistence } from './replicaPersistence.ts';
+import { StringPool } from './stringPool.ts';
 
 export interface ReplicaOptions {
   /** The server's base URL, e.g. `http://127.0.0.1:8080`. */
@@ -45,6 +46,11 @@ export interface ReplicaOptions {
    */
   persistence?: ReplicaPersistence;
 }
+
+/** Sessions of closed claims read back from the device for claim panels, kept for the next opening. */
+const SESSION_CACHE = 50;
+/** Claims whose panels were opened lately, whose sessions are kept as their rows arrive. */
+const DETAILS_FOLLOWED = 20;
 
 /** Key of the edit journal among the values the replica keeps on the device (see `persistence`). */
 const JOURNAL_KEY = 'replica';
@@ -114,8 +120,21 @@ export class PracticeReplica {
   readonly problems: ConnectionProblem[] = [];
   /** Live claims (editable, in the work documents) → their service month. */
   readonly #claimPartition = new Map<string, string>();
-  /** Claims kept as rows (everything not editable), from the row feed. */
+  /**
+   * Claims kept as rows (everything not editable), from the row feed. With a device store that can
+   * read a session back, rows are kept without their session (a claim panel reads it when it opens).
+   */
   readonly #rows = new Map<string, ClaimRow>();
+  readonly #strings = new StringPool();
+  /** Sessions of rows read back from the device (null: none stored), most recent last. */
+  readonly #rowSessions = new Map<string, Session | null>();
+  readonly #sessionReads = new Set<string>();
+  /**
+   * Claims whose panel was asked for lately (`detailReady`): when one of them arrives as a row from
+   * the feed, its session is kept from that row, so an open panel (and a dialog in it) doesn't
+   * vanish while the session would be read back from the device.
+   */
+  readonly #detailAsked = new Set<string>();
   readonly #departed = new Map<string, Departed>();
   /** Facts of live claims whose facts were removed before their work record (the two documents sync apart). */
   readonly #departedFacts = new Map<string, { facts: ClaimFacts; postings: Claim['postings'] | undefined }>();
@@ -149,7 +168,7 @@ export class PracticeReplica {
     this.#open(refDocName(options.practiceId), this.ref);
     for (const partition of options.partitions) this.addPartition(partition);
     this.#ready = options.persistence ? this.#loadFromDevice(options.persistence) : Promise.resolve();
-    if (this.#shouldConnect) void this.#ready.then(() => this.#feed.catchUp());
+    if (this.#shouldConnect) void this.#ready.then(() => this.#catchUp(this.#announcedRowSeq()));
   }
 
   readonly #ready: Promise<void>;
@@ -164,11 +183,22 @@ export class PracticeReplica {
   }
 
   async #loadFromDevice(store: ReplicaPersistence): Promise<void> {
-    const stored = await store.loadRows();
-    this.#feed.resumeAfter(stored.lastSeq);
-    if (stored.rows.length > 0) this.#receiveRows(stored.rows, false);
-    const journal = await store.loadMeta<EditJournalState>(JOURNAL_KEY);
-    if (journal) this.#journal.restore(journal);
+    let placed = () => {};
+    this.#rowsKnown = new Promise((resolve) => {
+      placed = resolve;
+    });
+    try {
+      // Both asked for now, so they come before any write the connections queue in the store meanwhile.
+      const [stored, journal] = await Promise.all([
+        store.loadRows(),
+        store.loadMeta<EditJournalState>(JOURNAL_KEY),
+      ]);
+      this.#feed.resumeAfter(stored.lastSeq);
+      if (stored.rows.length > 0) this.#receiveRows(stored.rows, false);
+      if (journal) this.#journal.restore(journal);
+    } finally {
+      placed();
+    }
     await this.#attached;
   }
 
@@ -302,7 +332,7 @@ export class PracticeReplica {
 
   #followFeed(facts: Y.Doc): void {
     const announced = facts.getMap<number>(factsMaps.feed).get(FEED_ROW_SEQ_KEY) ?? 0;
-    if (announced > this.#feed.lastSeq) void this.#feed.catchUp(announced);
+    if (announced > this.#feed.lastSeq) void this.#catchUp(announced);
   }
 
   #announcedRowSeq(): number {
@@ -312,6 +342,18 @@ export class PracticeReplica {
     return max;
   }
 
+  /**
+   * Fetches rows once the feed knows where the device's rows end. A facts document loaded from the
+   * device announces the row sequence before the rows are read, and fetching then would download
+   * every row again (68k at 100k claims) on each start.
+   */
+  #catchUp(target: number): Promise<void> {
+    return this.#rowsKnown.then(() => this.#feed.catchUp(Math.max(target, this.#announcedRowSeq())));
+  }
+
+  /** Resolves once the device's rows are read (or could not be): where the feed resumes is known. */
+  #rowsKnown: Promise<void> = Promise.resolve();
+
   // A fetch of rows still on its way when the replica is destroyed has nowhere to go.
   #destroyed = false;
 
@@ -319,11 +361,27 @@ export class PracticeReplica {
     if (this.#destroyed) return;
     // A failure is reported and retried by the store (see ReplicaPersistence).
     if (fromFeed) void this.options.persistence?.saveRows(rows, this.#feed.lastSeq).catch(() => {});
+    const slim = this.options.persistence?.loadSession !== undefined;
     for (const row of rows) {
       const departed = this.#departed.get(row.claimId);
       this.#departedFacts.delete(row.claimId);
+      if (fromFeed && row.claim && this.#detailAsked.has(row.claimId))
+        this.#keepSession(row.claimId, row.session ?? null);
+      else this.#rowSessions.delete(row.claimId);
       if (row.claim) {
-        this.#rows.set(row.claimId, row);
+        this.#strings.row(row);
+        // The device store has the session (it was handed the whole row above); memory keeps the rest.
+        const kept: ClaimRow =
+          slim && row.session
+            ? {
+                claimId: row.claimId,
+                partition: row.partition,
+                rowSeq: row.rowSeq,
+                claim: row.claim,
+                history: row.history,
+              }
+            : row;
+        this.#rows.set(row.claimId, kept);
         this.#departed.delete(row.claimId);
       } else {
         // Back in the live documents (Resubmit); until its work record arrives, show the last copy.
@@ -375,7 +433,7 @@ export class PracticeReplica {
         p.synced ? undefined : new Promise<void>((resolve) => p.once('sync', () => resolve())),
       ),
     );
-    await this.#feed.catchUp(this.#announcedRowSeq());
+    await this.#catchUp(this.#announcedRowSeq());
   }
 
   /** Whether every provider is connected and synced, and every announced claim row is here. */
@@ -391,7 +449,7 @@ export class PracticeReplica {
   connect(): void {
     for (const p of this.providers) p.connect();
     this.options.connect = true;
-    void this.#feed.catchUp(this.#announcedRowSeq());
+    void this.#catchUp(this.#announcedRowSeq());
   }
 
   destroy(): void {
@@ -500,7 +558,11 @@ export class PracticeReplica {
    */
   sessionOf(claimId: string): Session | null {
     const row = this.#rows.get(claimId);
-    if (row?.session && !this.#claimPartition.has(claimId)) return row.session;
+    if (row && !this.#claimPartition.has(claimId)) {
+      if (row.session) return row.session;
+      const read = this.#rowSessions.get(claimId);
+      if (read) return read;
+    }
     const sessionId = this.claim(claimId)?.sessionId;
     if (!sessionId) return null;
     const home = this.#anyPartitionOf(claimId);
@@ -511,6 +573,43 @@ export class PracticeReplica {
       if (found) return found;
     }
     return null;
+  }
+
+  /**
+   * Whether everything a claim panel shows about `claimId` is in memory. A closed claim's session
+   * stays on the device until asked for: this starts reading it and answers false; the change
+   * listeners (`onChange`) are called once it is here.
+   */
+  detailReady(claimId: string): boolean {
+    this.#detailAsked.delete(claimId);
+    this.#detailAsked.add(claimId);
+    if (this.#detailAsked.size > DETAILS_FOLLOWED)
+      this.#detailAsked.delete(this.#detailAsked.keys().next().value!);
+    const row = this.#rows.get(claimId);
+    const load = this.options.persistence?.loadSession;
+    if (!row || row.session || !load || this.#claimPartition.has(claimId)) return true;
+    if (this.#rowSessions.has(claimId)) return true;
+    if (!this.#sessionReads.has(claimId)) {
+      this.#sessionReads.add(claimId);
+      const persistence = this.options.persistence!;
+      void load
+        .call(persistence, claimId)
+        .catch(() => undefined) // reported by the store; the panel opens without the session
+        .then((session) => {
+          this.#sessionReads.delete(claimId);
+          if (this.#destroyed || this.#rows.get(claimId) !== row) return;
+          this.#keepSession(claimId, session ?? null);
+          for (const fn of this.#changeListeners) fn();
+        });
+    }
+    return false;
+  }
+
+  #keepSession(claimId: string, session: Session | null): void {
+    this.#rowSessions.delete(claimId);
+    this.#rowSessions.set(claimId, session);
+    if (this.#rowSessions.size > SESSION_CACHE)
+      this.#rowSessions.delete(this.#rowSessions.keys().next().value!);
   }
 
   /** Whether this replica may write (not a viewer's). */

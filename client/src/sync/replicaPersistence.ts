@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { Session } from '../../../shared/domain/session.ts';
 import type { ClaimRow } from '../../../shared/sync/claimRow.ts';
 
 /**
@@ -14,10 +15,16 @@ export interface ReplicaPersistence {
    * every later update of `doc` (local or from the server). Resolves once the stored state is applied.
    */
   attachDoc(name: string, doc: Y.Doc): Promise<void>;
-  /** The stored claim rows (rows with `claim: null` are never kept) and the feed position they reach. */
+  /**
+   * The stored claim rows (rows with `claim: null` are never kept) and the feed position they reach.
+   * A store that has `loadSession` may leave the rows' sessions out (the replica then asks for one
+   * when a claim panel needs it).
+   */
   loadRows(): Promise<{ rows: ClaimRow[]; lastSeq: number }>;
   /** Stores rows from the feed (replacing by claim id; a row with `claim: null` deletes) and the new position. */
   saveRows(rows: readonly ClaimRow[], lastSeq: number): Promise<void>;
+  /** The session note of a claim kept as a row (rows handed over but not yet written included). */
+  loadSession?(claimId: string): Promise<Session | undefined>;
   /** A small value the replica keeps for itself (its offline edit journal, its op ids), or undefined. */
   loadMeta<T>(key: string): Promise<T | undefined>;
   saveMeta(key: string, value: unknown): Promise<void>;
