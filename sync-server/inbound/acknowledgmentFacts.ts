@@ -50,11 +50,13 @@ function ediEvent(
   source: FactSource,
   what: '999' | '277CA',
   to: EdiStatus,
-  extra: { codes?: readonly string[]; icn?: string | null; reason?: string },
+  extra: { codes?: readonly string[]; icn?: string | null; trace?: string | null; reason?: string },
 ): HistoryEvent {
   const detail = [`source=${what}`, `edi=${to}`, `from=${claim.ediStatus}`];
   if (extra.codes && extra.codes.length > 0) detail.push(`codes=${extra.codes.join(',')}`);
   if (extra.icn) detail.push(`icn=${extra.icn}`);
+  // The clearinghouse's own number for the claim (277CA REF*D9), what its support desk asks for.
+  if (extra.trace && /^[A-Za-z0-9-]{1,50}$/.test(extra.trace)) detail.push(`trace=${extra.trace}`);
   return {
     id: eventId(source, claim.id, what),
     claimId: claim.id,
@@ -78,12 +80,13 @@ export function rejectionFact(
   rejected: Extract<EdiStatus, 'rejected_clearinghouse' | 'rejected_payer'>,
   reason: string,
   codes: readonly string[] = [],
+  trace: string | null = null,
 ): ClaimFact {
   return {
     claimId,
     decide(claim): ClaimFactResult {
       if (claim.ediStatus === rejected && claim.status !== 'Submitted') return { ok: true, unchanged: true };
-      const edi = ediEvent(claim, source, what, rejected, { codes, reason });
+      const edi = ediEvent(claim, source, what, rejected, { codes, reason, trace });
       let after: Claim = { ...claim, ediStatus: rejected };
       const events: HistoryEvent[] = [edi];
       if (claim.status === 'Submitted') {
@@ -116,6 +119,7 @@ export function acceptanceFact(
   payerClaimControlNumber: string | null,
   codes: readonly string[],
   message: string,
+  trace: string | null = null,
 ): ClaimFact {
   return {
     claimId,
@@ -129,7 +133,7 @@ export function acceptanceFact(
       return {
         ok: true,
         claim: { ...claim, ediStatus: to, payerClaimControlNumber: icn },
-        events: [ediEvent(claim, source, '277CA', to, { codes, icn, reason: message })],
+        events: [ediEvent(claim, source, '277CA', to, { codes, icn, trace, reason: message })],
       };
     },
   };

@@ -27,6 +27,7 @@ export function apply277ca(access: DocsAccess, source: InboundSourceRef, text: s
           edi === 'rejected_payer' ? 'rejected_payer' : 'rejected_clearinghouse',
           rejection277Reason(c.statusCodes, c.message),
           c.statusCodes.map((s) => s.split(':').slice(0, 2).join(':')),
+          c.clearinghouseTraceNumber,
         )
       : acceptanceFact(
           c.patientControlNumber,
@@ -35,6 +36,7 @@ export function apply277ca(access: DocsAccess, source: InboundSourceRef, text: s
           c.payerClaimControlNumber,
           c.statusCodes,
           c.message ?? '',
+          c.clearinghouseTraceNumber,
         );
   });
   const result = recordInboundFacts(access, source.practiceId, facts, located);

@@ -95,6 +95,13 @@ describe('inbound files from the clearinghouse', { timeout: 60_000 }, () => {
     }
     expect(paid).toBeGreaterThan(0);
     expect(paid + denied).toBe(chosen.length);
+    // The 277CA's numbers for the claim are in its history (the row of a closed claim).
+    const accepted = answered.claims.find((a) => a.outcome === 'adjudicated')!;
+    const row = t.server.storage.getClaimRow(t.practice.practice.id, accepted.patientControlNumber)!;
+    const history = (JSON.parse(row.body) as { history: { kind: string; detail?: string }[] }).history;
+    const ack = history.find((e) => e.kind === 'edi_status_changed' && e.detail?.includes('source=277CA'));
+    expect(ack?.detail).toContain(`icn=${accepted.payerClaimControlNumber}`);
+    expect(ack?.detail).toMatch(/trace=OA[0-9A-Z]+/);
 
     // Polling again finds nothing new.
     const again = await call(t, biller(), 'POST', `${base()}/inbound/poll`);

@@ -192,6 +192,8 @@ export function answer837p(parsed: Sim837P, options: AnswerOptions): Answer {
         ...(answer.payerClaimControlNumber
           ? { payerClaimControlNumber: answer.payerClaimControlNumber }
           : {}),
+        // Office Ally's own number for the claim (what its support desk asks for).
+        clearinghouseClaimId: `OA${options.fileId.slice(0, 8).toUpperCase()}${String(index).padStart(5, '0')}`,
         serviceFrom: dates.from,
         serviceTo: dates.to,
       });

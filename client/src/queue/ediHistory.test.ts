@@ -34,6 +34,17 @@ const rejected277 = event({
 });
 
 describe('buildEdiHistory', () => {
+  it('names the payer’s and the clearinghouse’s numbers for the claim when a 277CA gave them', () => {
+    const accepted = event({
+      id: 'e-277a',
+      at: '2026-03-02T09:00:00Z',
+      kind: 'edi_status_changed',
+      detail: 'source=277CA edi=accepted_payer from=sent codes=A2:20 icn=ICN77 trace=OA12345',
+    });
+    const [item] = buildEdiHistory({ postings: [] }, [accepted], { timeZone: 'UTC' });
+    expect(item!.text).toBe('was sent; payer claim number ICN77; clearinghouse number OA12345');
+  });
+
   it('says nothing was received when no message is recorded', () => {
     const held = event({ id: 'e-h', at: '2026-03-01T10:00:00Z', kind: 'status_changed', actor: biller });
     expect(buildEdiHistory({ postings: [] }, [held])).toEqual([]);

@@ -118,6 +118,7 @@ function fromEvent(
     const parts = [reason];
     if (from !== null) parts.push(`was ${ediStatusDisplay(from).label.toLowerCase()}`);
     if (d.icn) parts.push(`payer claim number ${d.icn}`);
+    if (d.trace) parts.push(`clearinghouse number ${d.trace}`);
     if (d.batch) parts.push(`batch ${d.batch}`);
     return item(
       {
