@@ -1,11 +1,11 @@
 import type * as Y from 'yjs';
 import type { Authorization } from '../../shared/domain/authorization.ts';
 import type { Claim } from '../../shared/domain/claim.ts';
-import type { HistoryEvent } from '../../shared/domain/history.ts';
 import type { PracticeSettings } from '../../shared/domain/practice.ts';
 import { transition } from '../../shared/lifecycle/transition.ts';
 import { refMaps } from '../../shared/sync/layout.ts';
-import { archiveClosedClaims, PartitionClaims, type PartitionDocs } from '../authority/partitionClaims.ts';
+import { type ClaimFact, recordClaimFacts } from '../authority/claimFacts.ts';
+import type { PartitionDocs } from '../authority/partitionClaims.ts';
 import type { SubmissionFactSkipped } from '../storage/storage.ts';
 import { SERVER_ORIGIN } from '../sync/room.ts';
 
@@ -29,10 +29,9 @@ export interface SubmittedFacts {
 }
 
 /**
- * Records the server fact "Submitted, via submission" on claims of one service month, the way
- * `applyServerTransition` does for one claim (the shared transition with the server as actor, its history
- * event, under SERVER_ORIGIN, closed claims then moved to rows), but for the whole month in one facts
- * transaction and one block of sequence numbers: a 5,000-claim batch is one update, not 5,000.
+ * Records the server fact "Submitted, via submission" on claims of one service month: the shared
+ * transition with the server as actor and its history event, all in one facts transaction and one
+ * block of sequence numbers (`recordClaimFacts`): a 5,000-claim batch is one update, not 5,000.
  *
  * Idempotent for a batch: `at` is the batch's upload time, so a claim this batch already recorded is
  * Submitted with `lastSubmittedAt === at` and is counted without writing again. A claim no longer Ready
@@ -45,56 +44,36 @@ export function recordSubmittedClaims(
   at: string,
   settings: Pick<PracticeSettings, 'settleWriteOff'>,
 ): SubmittedFacts {
-  const claims = new PartitionClaims(docs);
-  const decided: { before: Claim; after: Claim; event: HistoryEvent }[] = [];
-  const submitted: Claim[] = [];
-  const skipped: SubmissionFactSkipped[] = [];
-  for (const claimId of claimIds) {
-    const claim = claims.read(claimId);
-    if (!claim) {
-      skipped.push({
-        claimId,
-        code: 'unknown_claim',
-        message:
-          'This claim went out in the file but is no longer on the server, so it could not be marked Submitted.',
-      });
-      continue;
-    }
-    if (claim.status === 'Submitted' && claim.lastSubmittedAt === at) {
-      submitted.push(claim);
-      continue;
-    }
-    const eventId = `server:${claimId}:${at}`;
-    const result = transition(
-      claim,
-      { toStatus: 'Submitted', via: 'submission' },
-      { actor: { kind: 'server' }, at, eventId, postingIdPrefix: eventId, settings },
-    );
-    if (!result.ok) {
-      skipped.push({
-        claimId,
-        code: result.refusal.code,
-        message: `This claim went out in the file, but it changed meanwhile and could not be marked Submitted: ${result.refusal.message}`,
-      });
-      continue;
-    }
-    // The claim's EDI history names the batch (client/src/queue/ediHistory.ts reads `batch=`).
-    const detail = result.event.detail ? `${result.event.detail} batch=${batchId}` : `batch=${batchId}`;
-    decided.push({ before: claim, after: result.claim, event: { ...result.event, detail } });
-    submitted.push(result.claim);
-  }
-  if (decided.length > 0) {
-    const firstSeq = docs.storage.nextCounter(`seq:${docs.practiceId}`, decided.length);
-    docs.facts.transact(() => {
-      decided.forEach((d, i) => {
-        claims.write(d.before, d.after, firstSeq + i, [d.event]);
-      });
-      claims.commitRows();
-    }, SERVER_ORIGIN);
-    if (claims.hasReopened) docs.work.transact(() => claims.restoreReopened(), SERVER_ORIGIN);
-    archiveClosedClaims(docs, claims.closedClaims());
-  }
-  return { submitted, skipped };
+  const already: Claim[] = [];
+  const facts: ClaimFact[] = claimIds.map((claimId) => ({
+    claimId,
+    decide(claim) {
+      if (claim.status === 'Submitted' && claim.lastSubmittedAt === at) {
+        already.push(claim);
+        return { ok: true, unchanged: true };
+      }
+      const eventId = `server:${claimId}:${at}`;
+      const result = transition(
+        claim,
+        { toStatus: 'Submitted', via: 'submission' },
+        { actor: { kind: 'server' }, at, eventId, postingIdPrefix: eventId, settings },
+      );
+      if (!result.ok) return { ok: false, code: result.refusal.code, message: result.refusal.message };
+      // The claim's EDI history names the batch (client/src/queue/ediHistory.ts reads `batch=`).
+      const detail = result.event.detail ? `${result.event.detail} batch=${batchId}` : `batch=${batchId}`;
+      return { ok: true, claim: result.claim, events: [{ ...result.event, detail }] };
+    },
+  }));
+  const outcome = recordClaimFacts(docs, facts);
+  const skipped = outcome.refused.map(({ claimId, code, message }) => ({
+    claimId,
+    code,
+    message:
+      code === 'unknown_claim'
+        ? 'This claim went out in the file but is no longer on the server, so it could not be marked Submitted.'
+        : `This claim went out in the file, but it changed meanwhile and could not be marked Submitted: ${message}`,
+  }));
+  return { submitted: [...already, ...outcome.changed], skipped };
 }
 
 /** Units each authorization gives the claims' lines (a line draws its units on the authorization it links). */
