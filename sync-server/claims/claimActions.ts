@@ -23,7 +23,7 @@ import { insertClaims } from '../authority/insertClaims.ts';
 import { referenceData } from '../authority/referenceData.ts';
 import type { Logger } from '../log.ts';
 import { type DocsAccess, partitionDocs, refDoc } from '../submissions/practiceDocs.ts';
-import { locateClaims, recordInboundFacts } from './practiceClaims.ts';
+import { locateClaims, recordPracticeFacts } from './practiceClaims.ts';
 
 /** A refused claim action: `code` for the client, `message` for the biller. */
 export class ClaimActionError extends Error {
@@ -67,7 +67,7 @@ export function createClaimActions(options: DocsAccess & { log: Logger; now?: ()
   };
   const actorOf = (user: ClaimActionUser): Actor => ({ kind: 'user', userId: user.id, role: user.role });
   const record = (practiceId: string, facts: ClaimFact[], partitions: ReadonlyMap<string, string>) => {
-    const outcome = recordInboundFacts(options, practiceId, facts, { partitions });
+    const outcome = recordPracticeFacts(options, practiceId, facts, { partitions });
     const refused = outcome.refused[0];
     if (refused) throw new ClaimActionError(refused.code, refused.message);
     return outcome.changed;

@@ -5,14 +5,7 @@ import { partitionMaps } from '../authority/claimRecords.ts';
 import { PartitionClaims } from '../authority/partitionClaims.ts';
 import { type DocsAccess, partitionDocs, practicePartitions } from '../submissions/practiceDocs.ts';
 
-/** Where an inbound file's facts come from: the practice, the file's content hash, when it was processed. */
-export interface InboundSourceRef {
-  practiceId: string;
-  fileHash: string;
-  at: string;
-}
-
-export interface InboundFactsOutcome {
+export interface PracticeFactsOutcome {
   changed: Claim[];
   unchanged: number;
   refused: { claimId: string; code: string; message: string }[];
@@ -84,13 +77,13 @@ export function locateClaims(
 }
 
 /** Records facts on located claims: one facts transaction per service month, with the readers that found them. */
-export function recordInboundFacts(
+export function recordPracticeFacts(
   access: DocsAccess,
   practiceId: string,
   facts: readonly ClaimFact[],
   located: { partitions: ReadonlyMap<string, string>; readers?: ReadonlyMap<string, PartitionClaims> },
-): InboundFactsOutcome {
-  const outcome: InboundFactsOutcome = { changed: [], unchanged: 0, refused: [], unknown: [] };
+): PracticeFactsOutcome {
+  const outcome: PracticeFactsOutcome = { changed: [], unchanged: 0, refused: [], unknown: [] };
   const byPartition = new Map<string, ClaimFact[]>();
   for (const fact of facts) {
     const p = located.partitions.get(fact.claimId);

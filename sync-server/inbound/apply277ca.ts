@@ -1,8 +1,8 @@
 import { read277ca } from '../../shared/x12/ack/read277ca.ts';
-import { type InboundSourceRef, locateClaims, recordInboundFacts } from '../claims/practiceClaims.ts';
+import { locateClaims, recordPracticeFacts } from '../claims/practiceClaims.ts';
 import type { DocsAccess } from '../submissions/practiceDocs.ts';
 import { acceptanceFact, ediStatusOf277, rejection277Reason, rejectionFact } from './acknowledgmentFacts.ts';
-import type { HandlerResult } from './processInboundFile.ts';
+import type { HandlerResult, InboundSourceRef } from './processInboundFile.ts';
 
 /**
  * A 277CA: each claim (by its patient control number) gets its electronic status and the payer's claim
@@ -39,7 +39,7 @@ export function apply277ca(access: DocsAccess, source: InboundSourceRef, text: s
           c.clearinghouseTraceNumber,
         );
   });
-  const result = recordInboundFacts(access, source.practiceId, facts, located);
+  const result = recordPracticeFacts(access, source.practiceId, facts, located);
   return {
     ok: true,
     outcome: {

@@ -14,9 +14,9 @@ import {
 import { type Parsed835Summary, Remit835Reader } from '../../shared/x12/ack/read835.ts';
 import type { ClaimFact } from '../authority/claimFacts.ts';
 import { referenceData } from '../authority/referenceData.ts';
-import { type InboundSourceRef, locateClaims, recordInboundFacts } from '../claims/practiceClaims.ts';
+import { locateClaims, recordPracticeFacts } from '../claims/practiceClaims.ts';
 import { type DocsAccess, refDoc } from '../submissions/practiceDocs.ts';
-import type { HandlerResult } from './processInboundFile.ts';
+import type { HandlerResult, InboundSourceRef } from './processInboundFile.ts';
 
 /**
  * The practice's payer an 835 comes from: by the payer ID it carries (REF*2U or N1*PR N104), else by its
@@ -130,7 +130,7 @@ export function apply835(access: DocsAccess, source: InboundSourceRef, text: str
     });
   }
   const facts: ClaimFact[] = planned.flatMap(({ plans }) => plans.map((plan) => postingFact(plan, source)));
-  const result = recordInboundFacts(access, source.practiceId, facts, located);
+  const result = recordPracticeFacts(access, source.practiceId, facts, located);
   const statusOf = new Map(result.changed.map((c) => [c.id, c.status]));
 
   return {
@@ -246,7 +246,7 @@ export function matchRemittancePayment(
       `It cannot be posted on claim ${claimId}: ${why?.reason ?? 'the claim does not take it'}.`,
     );
   }
-  const result = recordInboundFacts(access, source.practiceId, [postingFact(mine, source)], located);
+  const result = recordPracticeFacts(access, source.practiceId, [postingFact(mine, source)], located);
   const refused = result.refused[0];
   if (refused) throw new PaymentMatchError(refused.code, refused.message);
   return result.changed[0] ?? claim;

@@ -1,10 +1,10 @@
 import { claimsByTransactionSet } from '../../shared/x12/837p/transactionClaims.ts';
 import { read999 } from '../../shared/x12/ack/read999.ts';
-import { type InboundSourceRef, recordInboundFacts } from '../claims/practiceClaims.ts';
+import { recordPracticeFacts } from '../claims/practiceClaims.ts';
 import type { SubmissionAckState } from '../storage/storage.ts';
 import type { DocsAccess } from '../submissions/practiceDocs.ts';
 import { type AckError, rejectedSetReason, rejectionFact } from './acknowledgmentFacts.ts';
-import type { HandlerResult } from './processInboundFile.ts';
+import type { HandlerResult, InboundSourceRef } from './processInboundFile.ts';
 
 const ACK_STATE: Record<string, SubmissionAckState> = {
   A: 'accepted',
@@ -61,7 +61,7 @@ export function apply999(access: DocsAccess, source: InboundSourceRef, text: str
           );
         });
         const partitions = new Map(batch.claims.map((c) => [c.claimId, c.partition]));
-        const result = recordInboundFacts(access, source.practiceId, facts, { partitions });
+        const result = recordPracticeFacts(access, source.practiceId, facts, { partitions });
         claimsRejected = result.changed.length;
         refused = result.refused;
       }

@@ -200,6 +200,10 @@ describe('inbound files from the clearinghouse', { timeout: 60_000 }, () => {
     expect(res.json.file.state).toBe('quarantined');
     expect(res.json.file.problem).toMatch(/not a readable X12 file/);
     expect((await call(t, biller(), 'GET', `${base()}/inbound?limit=1`)).status).toBe(200);
+    // Past 64 MB the upload is refused before it is read.
+    const tooBig = await upload(Buffer.alloc(64 * 1024 * 1024 + 1, 'X'), 'huge.835');
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.json.error.message).toContain('larger than 64 MB');
   });
 
   it('a claim payment that matches no claim is listed, and a person’s match posts it once', async () => {

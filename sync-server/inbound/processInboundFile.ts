@@ -6,6 +6,13 @@ import { apply277ca } from './apply277ca.ts';
 import { apply835 } from './apply835.ts';
 import { apply999 } from './apply999.ts';
 
+/** Where an inbound file's facts come from: the practice, the file's content hash, when it was processed. */
+export interface InboundSourceRef {
+  practiceId: string;
+  fileHash: string;
+  at: string;
+}
+
 /** What an inbound file handler answers: processed with an outcome, or a problem that quarantines it. */
 export type HandlerResult = { ok: true; outcome: object } | { ok: false; problem: string };
 
