@@ -197,16 +197,8 @@ export function createInboundService(
       return storage.getInboundFile(practiceId, hash) ?? record;
     },
     overdueBatches(practiceId) {
-      const cutoff = now().getTime() - ACK_OVERDUE_MS;
-      return storage
-        .listSubmissionBatches(practiceId, 1000)
-        .filter(
-          (b) =>
-            (b.state === 'uploaded' || b.state === 'marked_uploaded') &&
-            b.ackState === null &&
-            b.uploadedAt !== null &&
-            Date.parse(b.uploadedAt) < cutoff,
-        );
+      const cutoff = new Date(now().getTime() - ACK_OVERDUE_MS).toISOString();
+      return storage.unacknowledgedSubmissionBatches(practiceId, cutoff);
     },
     recover() {
       for (const record of storage.unfinishedInboundFiles()) {

@@ -279,6 +279,12 @@ export function openSqliteStorage(options: SqliteOptions): Storage {
       )
       .pluck(),
     // rowid breaks ties between batches made in the same millisecond: the later insert is newer.
+    unacknowledgedBatches: db.prepare<[string, string], BatchRow>(
+      `SELECT ${batchColumns} FROM submission_batches
+       WHERE practice_id = ? AND state IN ('uploaded', 'marked_uploaded') AND ack_state IS NULL
+         AND uploaded_at < ?
+       ORDER BY uploaded_at, rowid`,
+    ),
     listBatches: db.prepare<[string, number], BatchRow>(
       `SELECT ${batchColumns} FROM submission_batches WHERE practice_id = ?
        ORDER BY created_at DESC, rowid DESC LIMIT ?`,
@@ -492,6 +498,8 @@ export function openSqliteStorage(options: SqliteOptions): Storage {
     markSubmissionFactsRecorded: (practiceId, batchId, at, skipped) =>
       q.markFacts.run({ practiceId, id: batchId, at, skipped: JSON.stringify(skipped) }).changes === 1,
     unfinishedSubmissionBatches: () => q.unfinishedBatches.all().map(toBatch),
+    unacknowledgedSubmissionBatches: (practiceId, uploadedBefore) =>
+      q.unacknowledgedBatches.all(practiceId, uploadedBefore).map(toBatchSummary),
     submissionBatchByGroupControlNumber: (practiceId, groupControlNumber) => {
       const row = q.batchByGroupControlNumber.get(practiceId, groupControlNumber);
       return row ? toBatch(row) : null;

@@ -796,6 +796,29 @@ export function describeStorage(name: string, open: () => StorageHarness): void 
         });
         expect(s.listSubmissionBatches('p1', 5)[0]).toMatchObject({ ackState: 'partially_accepted' });
       });
+
+      it('lists sent batches still without a 999 that went out before a time, oldest first', () => {
+        for (const n of [1, 2, 3, 4]) s.createSubmissionBatch(batch('p1', `b${n}`, n), 'ISA~');
+        const send = (id: string, at: string) =>
+          s.updateSubmissionBatch('p1', id, ['generated'], { state: 'uploaded', uploadedAt: at });
+        send('b1', '2026-11-19T10:00:00.000Z');
+        send('b2', '2026-11-18T10:00:00.000Z');
+        send('b3', '2026-11-22T10:00:00.000Z');
+        s.acknowledgeSubmissionBatch('p1', 'b2', {
+          state: 'accepted',
+          at: '2026-11-18T11:00:00.000Z',
+          fileHash: 'h',
+        });
+        // b4 was never sent.
+        expect(s.unacknowledgedSubmissionBatches('p1', '2026-11-20T00:00:00.000Z').map((b) => b.id)).toEqual([
+          'b1',
+        ]);
+        expect(s.unacknowledgedSubmissionBatches('p1', '2026-11-23T00:00:00.000Z').map((b) => b.id)).toEqual([
+          'b1',
+          'b3',
+        ]);
+        expect(s.unacknowledgedSubmissionBatches('p2', '2026-11-23T00:00:00.000Z')).toEqual([]);
+      });
     });
 
     it('keeps everything across close and reopen', () => {

@@ -220,6 +220,8 @@ export interface Storage extends InboundStore {
   ): boolean;
   /** Batches of every practice left unfinished by a stop: 'uploading', or sent with facts not yet recorded. */
   unfinishedSubmissionBatches(): SubmissionBatchRecord[];
+  /** Sent batches (uploaded or marked uploaded before `uploadedBefore`) still without a 999, oldest first. */
+  unacknowledgedSubmissionBatches(practiceId: string, uploadedBefore: string): SubmissionBatchSummary[];
   /** The batch whose file carried this GS06 (what a 999's AK102 names). */
   submissionBatchByGroupControlNumber(
     practiceId: string,
