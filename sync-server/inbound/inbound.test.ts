@@ -193,6 +193,42 @@ describe('inbound files from the clearinghouse', { timeout: 60_000 }, () => {
     expect(JSON.parse(done.outcome!)).toMatchObject({ kind: '277CA', changed: 0 });
   });
 
+  it('a file the server fails to process is kept, not fetched again, and processed at the next start', async () => {
+    const golden = fs
+      .readFileSync(path.join(import.meta.dirname, '../../shared/x12/ack/golden/accepted.999.x12'), 'utf8')
+      .replace(/^(ISA(?:\*[^*]*){12}\*)\d{9}/, '$1000000888');
+    fs.writeFileSync(path.join(simDir, 'outbound', 'FAILING_999.999'), golden);
+    const log = createLogger({ level: 'warn', write: () => {} });
+    const accounts = createClearinghouseAccounts({ dataDir: t.dataDir, log });
+    const options = { registry: t.server.registry, log, dataDir: t.dataDir, accounts };
+    // The real storage, with recording a result failing as a bug would.
+    const failing = createInboundService({
+      ...options,
+      storage: {
+        ...t.server.storage,
+        finishInboundFile: () => {
+          throw new Error('simulated failure');
+        },
+      },
+    });
+    const first = await failing.poll(t.practice.practice.id);
+    if (!first.ok) throw new Error(first.message);
+    expect(first.result.files).toEqual([]);
+    expect(first.result.skipped).toEqual([
+      { name: 'FAILING_999.999', reason: expect.stringContaining('tried again when the server restarts') },
+    ]);
+    const again = await failing.poll(t.practice.practice.id);
+    expect(again.ok && again.result).toEqual({ files: [], skipped: [] });
+    const [left] = t.server.storage.unfinishedInboundFiles();
+    expect(left).toMatchObject({ name: 'FAILING_999.999', state: 'received' });
+
+    createInboundService({ ...options, storage: t.server.storage }).recover();
+    expect(t.server.storage.getInboundFile(t.practice.practice.id, left!.hash)).toMatchObject({
+      state: 'processed',
+      kind: '999',
+    });
+  });
+
   it('a 50 MB file of junk is refused or quarantined, and the server keeps serving', async () => {
     const big = Buffer.alloc(50 * 1024 * 1024, 'ISA*');
     const res = await upload(big, 'big.835');

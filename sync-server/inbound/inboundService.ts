@@ -7,11 +7,14 @@ import type { InboundFileRecord, InboundSource } from '../storage/inboundStore.t
 import type { SubmissionBatchSummary } from '../storage/storage.ts';
 import type { DocsAccess } from '../submissions/practiceDocs.ts';
 import { matchRemittancePayment, PaymentMatchError } from './apply835.ts';
-import { type InboundArchive, openInboundArchive } from './inboundArchive.ts';
+import { type InboundArchive, openInboundArchive, sha256Hex } from './inboundArchive.ts';
 import { processInboundFile } from './processInboundFile.ts';
 
 /** Largest file accepted, by upload or download: far above any real remittance, below memory trouble. */
 export const MAX_INBOUND_BYTES = 64 * 1024 * 1024;
+const PROCESS_FAILED =
+  'it was kept but could not be processed because of a problem on the server; it is tried again when the server restarts — tell your administrator';
+
 /** A sent batch without a 999 this long after its upload raises an alert (seed 001). */
 export const ACK_OVERDUE_MS = 72 * 3_600_000;
 
@@ -130,7 +133,17 @@ export function createInboundService(
           continue;
         }
         const bytes = await download(connection, file.name, sftp);
-        const record = receive(practiceId, bytes, { name: file.name, source: 'sftp', by: null });
+        let record: InboundFileRecord;
+        try {
+          record = receive(practiceId, bytes, { name: file.name, source: 'sftp', by: null });
+        } catch (err) {
+          // A file this server cannot process (a bug) must not stop the files after it, nor be fetched
+          // and fail again every poll: it is archived and left 'received', and the next start retries it.
+          log.error('inbound_process_failed', { practiceId, ...errorFields(err) });
+          storage.rememberRemoteFile(practiceId, file.name, file.size, file.modifiedAt, sha256Hex(bytes));
+          result.skipped.push({ name: file.name, reason: PROCESS_FAILED });
+          continue;
+        }
         // Remembered only once processed: a stop before this downloads it again, and the hash says it is known.
         storage.rememberRemoteFile(practiceId, file.name, file.size, file.modifiedAt, record.hash);
         result.files.push(record);
