@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/domain/actor.ts';
+import { claimSchema } from '../../../shared/domain/claim.ts';
 import { formatCents } from '../../../shared/money/format.ts';
 import { formatWhen } from './batchView.ts';
 import type {
@@ -338,7 +339,7 @@ export function unmatchedText(u: UnmatchedPayment): string {
 /** The claim id a person typed for an unmatched payment, trimmed and upper-cased; null when it can't be one. */
 export function typedClaimId(text: string): string | null {
   const id = text.trim().toUpperCase();
-  return /^[A-Z0-9][A-Z0-9._:-]{0,19}$/.test(id) ? id : null;
+  return claimSchema.shape.id.safeParse(id).success ? id : null;
 }
 
 function payerText(p: Payment835, payerNames: ReadonlyMap<string, string>): string {
