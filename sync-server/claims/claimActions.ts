@@ -23,7 +23,7 @@ import { insertClaims } from '../authority/insertClaims.ts';
 import { referenceData } from '../authority/referenceData.ts';
 import type { Logger } from '../log.ts';
 import { type DocsAccess, partitionDocs, refDoc } from '../submissions/practiceDocs.ts';
-import { locateClaims, recordPracticeFacts } from './practiceClaims.ts';
+import { type LocatedClaims, locateClaims, recordPracticeFacts } from './practiceClaims.ts';
 
 /** A refused claim action: `code` for the client, `message` for the biller. */
 export class ClaimActionError extends Error {
@@ -57,17 +57,19 @@ export function createClaimActions(options: DocsAccess & { log: Logger; now?: ()
   const now = options.now ?? (() => new Date());
 
   const find = (practiceId: string, claimId: string) => {
-    const { partitions, claims } = locateClaims(options, practiceId, [claimId]);
+    const located = locateClaims(options, practiceId, [claimId]);
+    const { partitions, claims } = located;
     const claim = claims.get(claimId);
     const partition = partitions.get(claimId);
     if (!claim || partition === undefined) {
       throw new ClaimActionError('claim_not_found', 'There is no such claim in this practice.', 404);
     }
-    return { claim, partition, partitions };
+    return { claim, partition, located };
   };
   const actorOf = (user: ClaimActionUser): Actor => ({ kind: 'user', userId: user.id, role: user.role });
-  const record = (practiceId: string, facts: ClaimFact[], partitions: ReadonlyMap<string, string>) => {
-    const outcome = recordPracticeFacts(options, practiceId, facts, { partitions });
+  // With the readers `find` used, so the claim is not read again.
+  const record = (practiceId: string, facts: ClaimFact[], located: LocatedClaims) => {
+    const outcome = recordPracticeFacts(options, practiceId, facts, located);
     const refused = outcome.refused[0];
     if (refused) throw new ClaimActionError(refused.code, refused.message);
     return outcome.changed;
@@ -106,7 +108,7 @@ export function createClaimActions(options: DocsAccess & { log: Logger; now?: ()
       input: Omit<ManualPaymentInput, 'secondaryPolicyOnFile'>,
     ): RecordPaymentResult {
       const at = now().toISOString();
-      const { claim, partitions } = find(practiceId, claimId);
+      const { claim, located } = find(practiceId, claimId);
       const secondaryPolicyOnFile = nextPolicy(claim, client(practiceId, claim)) !== null;
       const postingId = `manual:${claimId}:${at}`.slice(0, 64);
       const planned = planManualPayment(claim, { ...input, secondaryPolicyOnFile }, { at, postingId });
@@ -141,7 +143,7 @@ export function createClaimActions(options: DocsAccess & { log: Logger; now?: ()
             },
           },
         ],
-        partitions,
+        located,
       );
       options.log.info('claim_payment_recorded', { practiceId, claimId, byUserId: user.id });
       return { claim: changed ?? claim, offers: plan.offers };
@@ -153,7 +155,7 @@ export function createClaimActions(options: DocsAccess & { log: Logger; now?: ()
      */
     generateSecondary(practiceId: string, claimId: string, user: ClaimActionUser): Claim {
       const at = now().toISOString();
-      const { claim, partitions } = find(practiceId, claimId);
+      const { claim, located } = find(practiceId, claimId);
       // Asked again (a second click, a retry): the claim made the first time.
       const existing = locateClaims(options, practiceId, [secondaryClaimId(claimId)]).claims.get(
         secondaryClaimId(claimId),
@@ -201,7 +203,7 @@ export function createClaimActions(options: DocsAccess & { log: Logger; now?: ()
             },
           },
         ],
-        partitions,
+        located,
       );
       options.log.info('claim_secondary_generated', {
         practiceId,
@@ -215,7 +217,7 @@ export function createClaimActions(options: DocsAccess & { log: Logger; now?: ()
     /** Submit corrected claim: a new Ready claim, frequency 7, naming the original's payer claim number. */
     createCorrected(practiceId: string, claimId: string, user: ClaimActionUser): Claim {
       const at = now().toISOString();
-      const { claim, partitions } = find(practiceId, claimId);
+      const { claim, located } = find(practiceId, claimId);
       // The next free correction number; a correction not yet sent is the one to fix (a second click
       // must not make another).
       let n = 1;
@@ -253,7 +255,7 @@ export function createClaimActions(options: DocsAccess & { log: Logger; now?: ()
             }),
           },
         ],
-        partitions,
+        located,
       );
       options.log.info('claim_corrected', { practiceId, claimId, correctedId: made.id, byUserId: user.id });
       return made;
@@ -270,7 +272,7 @@ export function createClaimActions(options: DocsAccess & { log: Logger; now?: ()
       reason: string,
     ): { claim: Claim; voidClaim: Claim | null } {
       const at = now().toISOString();
-      const { claim, partitions } = find(practiceId, claimId);
+      const { claim, located } = find(practiceId, claimId);
       const actor = actorOf(user);
       let voidClaim: Claim | null = null;
       if (claim.firstSubmittedAt !== null) {
@@ -302,7 +304,7 @@ export function createClaimActions(options: DocsAccess & { log: Logger; now?: ()
             },
           },
         ],
-        partitions,
+        located,
       );
       options.log.info('claim_voided', {
         practiceId,
