@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { PracticeReplica } from '../../client/src/sync/practiceReplica.ts';
+import type { ReplicaPersistence } from '../../client/src/sync/replicaPersistence.ts';
 import type { Role } from '../../shared/domain/actor.ts';
 import {
   generateSyntheticPractice,
@@ -27,7 +28,10 @@ export interface TestServer {
   /** Session tokens by user name: biller1, biller2, viewer, admin (of the practice), outsider (member of another practice). */
   tokens: Record<'biller1' | 'biller2' | 'viewer' | 'admin' | 'outsider', string>;
   userIds: Record<'biller1' | 'biller2' | 'viewer' | 'admin' | 'outsider', string>;
-  replica(token: string, options?: { connect?: boolean; partitions?: string[] }): PracticeReplica;
+  replica(
+    token: string,
+    options?: { connect?: boolean; partitions?: string[]; persistence?: ReplicaPersistence },
+  ): PracticeReplica;
   /** Creates one more user with a role in the seeded practice and logs them in. */
   addUser(name: string, role: Role): Promise<{ token: string; userId: string }>;
   stop(): Promise<void>;
@@ -122,6 +126,7 @@ export async function startTestServer(
         token,
         WebSocketImpl: WebSocket,
         connect: opts.connect ?? true,
+        persistence: opts.persistence,
       });
       replicas.push(r);
       return r;

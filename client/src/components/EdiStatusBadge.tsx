@@ -1,12 +1,26 @@
-import { createSignal, For, type JSX, onMount, Show } from 'solid-js';
+import {
+  createEffect,
+  createSignal,
+  For,
+  type JSX,
+  Match,
+  on,
+  onCleanup,
+  onMount,
+  Show,
+  Switch,
+} from 'solid-js';
 import { Portal } from 'solid-js/web';
 import type { EdiStatus } from '../../../shared/domain/claimStatus.ts';
 import { type EdiHistoryItem, NO_EDI_MESSAGES } from '../queue/ediHistory.ts';
 import { ediStatusDisplay } from '../queue/ediStatusDisplay.ts';
 import './EdiStatusBadge.css';
 
-/** Loads one claim's electronic message history; called only when its popover opens. */
-export type LoadEdiHistory = (claimId: string) => readonly EdiHistoryItem[];
+/**
+ * Loads one claim's electronic message history; called only when its popover opens (a closed claim is
+ * read back from the device, so it may take a moment).
+ */
+export type LoadEdiHistory = (claimId: string) => Promise<readonly EdiHistoryItem[]>;
 
 const POPOVER_WIDTH = 360;
 const GAP = 4;
@@ -80,7 +94,7 @@ export function EdiStatusBadge(props: {
               id={popoverId()}
               anchor={anchor()}
               label={display().label}
-              items={props.loadHistory?.(props.claimId ?? '') ?? []}
+              load={() => props.loadHistory?.(props.claimId ?? '') ?? Promise.resolve([])}
             />
           </Portal>
         )}
@@ -94,13 +108,22 @@ function EdiHistoryPopover(props: {
   id: string;
   anchor: HTMLElement;
   label: string;
-  items: readonly EdiHistoryItem[];
+  load: () => Promise<readonly EdiHistoryItem[]>;
 }): JSX.Element {
-  // Read once: the prop is a getter that would load the history again on every read.
-  const items = props.items;
+  // null while loading, then the list; 'failed' when the claim could not be read.
+  const [items, setItems] = createSignal<readonly EdiHistoryItem[] | null | 'failed'>(null);
+  const list = () => {
+    const loaded = items();
+    return Array.isArray(loaded) ? loaded : null;
+  };
   const [place, setPlace] = createSignal<JSX.CSSProperties>({ visibility: 'hidden' });
   let box: HTMLDivElement | undefined;
-  onMount(() => {
+  let gone = false;
+  onCleanup(() => {
+    gone = true;
+  });
+  // Placed once its content is in: the list decides its height, and so whether it fits below.
+  const placeBox = () => {
     const r = props.anchor.getBoundingClientRect();
     const height = box?.offsetHeight ?? 0;
     const left = Math.max(GAP, Math.min(r.left, window.innerWidth - POPOVER_WIDTH - GAP));
@@ -110,7 +133,15 @@ function EdiHistoryPopover(props: {
         ? { left: `${left}px`, top: `${r.bottom + GAP}px` }
         : { left: `${left}px`, bottom: `${window.innerHeight - r.top + GAP}px` },
     );
+  };
+  onMount(() => {
+    placeBox();
+    void props.load().then(
+      (loaded) => !gone && setItems(loaded),
+      () => !gone && setItems('failed'),
+    );
   });
+  createEffect(on(items, () => placeBox(), { defer: true }));
   return (
     <div
       ref={box}
@@ -121,9 +152,20 @@ function EdiHistoryPopover(props: {
       style={{ ...place(), width: `${POPOVER_WIDTH}px` }}
     >
       <p class="edi-popover-title">Electronic status: {props.label}</p>
-      <Show when={items.length > 0} fallback={<p class="edi-popover-empty">{NO_EDI_MESSAGES}</p>}>
-        <EdiHistoryList items={items} />
-      </Show>
+      <Switch>
+        <Match when={items() === null}>
+          <p class="edi-popover-empty">Loading the claim's messages…</p>
+        </Match>
+        <Match when={items() === 'failed'}>
+          <p class="edi-popover-empty">
+            This claim's messages could not be read from this device; open the claim to try again.
+          </p>
+        </Match>
+        <Match when={list()?.length === 0}>
+          <p class="edi-popover-empty">{NO_EDI_MESSAGES}</p>
+        </Match>
+        <Match when={list()}>{(shown) => <EdiHistoryList items={shown()} />}</Match>
+      </Switch>
     </div>
   );
 }

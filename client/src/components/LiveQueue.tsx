@@ -108,7 +108,7 @@ export function LiveQueue(props: {
   });
   const ediHistory = (claimId: string) => {
     const r = replica();
-    return r ? ediHistoryFromReplica(r, claimId) : [];
+    return r ? ediHistoryFromReplica(r, claimId) : Promise.resolve([]);
   };
   // What to stop when the screen goes (logout, another practice). Registered here, synchronously:
   // Solid's onCleanup does nothing inside a promise callback, which has no owner.
@@ -275,11 +275,11 @@ export function LiveQueue(props: {
     return indexed.byId.get(claimId);
   };
 
+  // Closed claims are read back from the device (one read), so the dialog may open a moment later.
   const openDialog = () => {
     const r = replica();
     if (!r) return;
-    const claims = [...store.selection().ids].map((id) => r.claim(id)).filter((c): c is Claim => c !== null);
-    setDialog({ claims });
+    void r.loadClaims([...store.selection().ids]).then((claims) => !disposed && setDialog({ claims }));
   };
   const send = (ids: string[], toStatus: ClaimStatus, reason: string | undefined) => {
     const opId = replica()?.requestStatusChange(ids, toStatus, reason);
@@ -411,8 +411,11 @@ export function LiveQueue(props: {
             claimActions={claimActions()}
             onChangeStatus={(toStatus) => {
               const id = openClaimId();
-              const claim = id === null ? null : replica()?.claim(id);
-              if (claim) setDialog({ claims: [claim], initialStatus: toStatus });
+              const r = replica();
+              if (id === null || !r) return;
+              void r.loadClaims([id]).then(([claim]) => {
+                if (claim && !disposed) setDialog({ claims: [claim], initialStatus: toStatus });
+              });
             }}
           />
         )}

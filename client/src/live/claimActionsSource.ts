@@ -25,6 +25,6 @@ export function claimActionsFromReplica(
     client: replica.ref.getMap<Client>(refMaps.clients).get(claim.clientId) ?? null,
     practice: replica.ref.getMap<Practice>(refMaps.practice).get('practice') ?? null,
     payers,
-    isClaimHere: (id) => replica.claim(id) !== null,
+    isClaimHere: (id) => replica.has(id),
   };
 }

@@ -1,11 +1,9 @@
 /** The claim detail gathered from a real replica of a real server's practice. */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { formatCents } from '../../../shared/money/format.ts';
 import { startTestServer, type TestServer, waitFor } from '../../../sync-server/testing/testServer.ts';
 import { DexieReplicaStore } from '../store/dexieReplicaStore.ts';
-import { PracticeReplica } from '../sync/practiceReplica.ts';
 import { claimDetailFromReplica, ediHistoryFromReplica } from './claimDetailSource.ts';
 
 let t: TestServer;
@@ -42,23 +40,16 @@ describe('claimDetailFromReplica', () => {
       `Paid by ${payer.name}`,
     );
     expect(detail.edi.some((i) => i.title === `Paid by ${payer.name}` && i.tone === 'accepted')).toBe(true);
-    expect(ediHistoryFromReplica(replica, paid.id, { timeZone: 'UTC' })).toEqual(detail.edi);
+    expect(await ediHistoryFromReplica(replica, paid.id, { timeZone: 'UTC' })).toEqual(detail.edi);
     // A viewer looks but can't change anything.
     expect(detail.actions).toEqual([]);
     expect(claimDetailFromReplica(replica, 'C-no-such-claim', 'viewer')).toBeNull();
-    expect(ediHistoryFromReplica(replica, 'C-no-such-claim')).toEqual([]);
+    expect(await ediHistoryFromReplica(replica, 'C-no-such-claim')).toEqual([]);
   }, 30_000);
 
-  it('opens a closed claim kept on the device once its session is read back', async () => {
+  it('opens a closed claim kept on the device once it is read back with its session', async () => {
     const store = new DexieReplicaStore('claim-detail-device');
-    const replica = new PracticeReplica({
-      serverUrl: t.server.url,
-      practiceId: t.practice.practice.id,
-      partitions: t.partitions,
-      token: t.tokens.viewer,
-      WebSocketImpl: WebSocket,
-      persistence: store,
-    });
+    const replica = t.replica(t.tokens.viewer, { persistence: store });
     await replica.whenSynced();
     const paid = t.practice.claims.find((c) => c.status === 'Paid' && c.sessionId !== null)!;
     const told = new Promise<void>((resolve) => {
@@ -67,24 +58,26 @@ describe('claimDetailFromReplica', () => {
         resolve();
       });
     });
-    // The session is on the device, not in memory: no panel yet, then the whole one.
+    // The claim and its session are on the device, not in memory: no panel yet, then the whole one.
+    expect(replica.has(paid.id)).toBe(true);
+    expect(replica.claim(paid.id)).toBeNull();
     expect(claimDetailFromReplica(replica, paid.id, 'viewer')).toBeNull();
     await told;
-    expect(claimDetailFromReplica(replica, paid.id, 'viewer')?.session?.id).toBe(paid.sessionId);
+    const detail = claimDetailFromReplica(replica, paid.id, 'viewer');
+    expect(detail?.session?.id).toBe(paid.sessionId);
+    expect(detail?.header.status).toBe('Paid');
+    // The EDI badge's popover reads it back on its own too.
+    const other = t.practice.claims.find((c) => c.status === 'Paid' && c.id !== paid.id)!;
+    expect(replica.claim(other.id)).toBeNull();
+    const edi = await ediHistoryFromReplica(replica, other.id);
+    expect(edi.some((i) => i.tone === 'accepted')).toBe(true);
     replica.destroy();
     await store.close();
   }, 30_000);
 
   it('keeps an open panel while its claim closes into a row (no wait for the device)', async () => {
     const store = new DexieReplicaStore('claim-detail-device-2');
-    const replica = new PracticeReplica({
-      serverUrl: t.server.url,
-      practiceId: t.practice.practice.id,
-      partitions: t.partitions,
-      token: t.tokens.biller1,
-      WebSocketImpl: WebSocket,
-      persistence: store,
-    });
+    const replica = t.replica(t.tokens.biller1, { persistence: store });
     await replica.whenSynced();
     const ready = t.practice.claims.filter((c) => c.status === 'Ready' && c.sessionId !== null)[3]!;
     expect(claimDetailFromReplica(replica, ready.id, 'biller')?.session?.id).toBe(ready.sessionId);

@@ -65,10 +65,11 @@ export function claimDetailFromReplica(
   users: ReadonlyMap<string, string> = NO_USERS,
   options: DetailSourceOptions = {},
 ): ClaimDetail | null {
+  // A closed claim may still be on its way from the device; the replica's change listeners say when
+  // it is here. Asked first: it starts the read.
+  if (!replica.detailReady(claimId)) return null;
   const claim = replica.claim(claimId);
-  // A closed claim's session may still be on its way from the device; the replica's change listeners
-  // say when it is here.
-  if (claim === null || !replica.detailReady(claimId)) return null;
+  if (claim === null) return null;
   const session: Session | null = replica.sessionOf(claimId);
   const client = replica.ref.getMap<Client>(refMaps.clients).get(claim.clientId);
   const names: DetailNames = {
@@ -92,14 +93,16 @@ export function claimDetailFromReplica(
 }
 
 /**
- * One claim's electronic message history from the replica, newest first ([] when the claim isn't here).
- * What the grid's EDI badge calls when someone opens its popover, never per row render.
+ * One claim's electronic message history from the replica, newest first ([] when the claim isn't here);
+ * a closed claim is read back from the device first. What the grid's EDI badge calls when someone
+ * opens its popover, never per row render.
  */
-export function ediHistoryFromReplica(
+export async function ediHistoryFromReplica(
   replica: PracticeReplica,
   claimId: string,
   options: DetailSourceOptions = {},
-): EdiHistoryItem[] {
+): Promise<EdiHistoryItem[]> {
+  await replica.whenDetailReady(claimId);
   const claim = replica.claim(claimId);
   if (claim === null) return [];
   return buildEdiHistory(claim, replica.history(claimId), {

@@ -1,7 +1,9 @@
+import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refMaps } from '../../../shared/sync/layout.ts';
 import { startTestServer, type TestServer, waitFor } from '../../../sync-server/testing/testServer.ts';
 import { buildClaimRows } from '../queue/claimRow.ts';
+import { DexieReplicaStore } from '../store/dexieReplicaStore.ts';
 import type { PracticeReplica } from '../sync/practiceReplica.ts';
 import { LiveRows } from './liveRows.ts';
 
@@ -89,5 +91,31 @@ describe('LiveRows', () => {
     off();
     expect(deliveries).toHaveLength(1);
     expect(byId(live.rows)).toEqual(byId(new LiveRows(b, asOf).rebuild()));
+  });
+
+  it('keeps the rows of closed claims that stay on the device: built as they arrive, renamed in place', async () => {
+    const store = new DexieReplicaStore('live-rows-device');
+    const device = t.replica(t.tokens.biller2, { persistence: store });
+    const live = new LiveRows(device, asOf);
+    const off = live.follow(() => {});
+    await device.whenSynced();
+    await waitFor(() => live.rows.length === t.practice.claims.length, 5000, 'every row');
+    const closed = t.practice.claims.find((c) => c.status === 'Paid')!;
+    expect(device.claim(closed.id)).toBeNull(); // on the device only
+    expect(byId(live.rows)).toEqual(byId(new LiveRows(b, asOf).rebuild()));
+
+    const payer = t.practice.payers.find((p) => p.id === closed.payerId)!;
+    const renamed = `${payer.name} (renamed again)`;
+    a.ref.getMap(refMaps.payers).set(payer.id, { ...payer, name: renamed });
+    await waitFor(() => live.rows.find((r) => r.id === closed.id)?.payer === renamed, 5000, 'the new name');
+    await waitFor(
+      () => b.ref.getMap<{ name: string }>(refMaps.payers).get(payer.id)?.name === renamed,
+      5000,
+      'b',
+    );
+    off();
+    expect(byId(live.rows)).toEqual(byId(new LiveRows(b, asOf).rebuild()));
+    device.destroy();
+    await store.close();
   });
 });

@@ -4,17 +4,23 @@ import type { Practice } from '../../../shared/domain/practice.ts';
 import type { IsoDate } from '../../../shared/domain/primitives.ts';
 import type { Provider } from '../../../shared/domain/provider.ts';
 import { refMaps } from '../../../shared/sync/layout.ts';
-import { buildClaimRow, type ClaimRow, type RowLookups } from '../queue/claimRow.ts';
+import { buildClaimRow, type ClaimRow, type RowLookups, renameClaimRow } from '../queue/claimRow.ts';
 import type { PracticeReplica } from '../sync/practiceReplica.ts';
 
 /**
  * The queue's rows kept in step with a replica: built once, then only the claims that changed are
  * rebuilt (a colleague's edit touches one row, a 10k batch ten thousand, never the other 90k).
+ *
+ * A closed claim may be in memory only while it arrives (the replica keeps it on the device after):
+ * its row is built then and kept; a rename in the reference data renames the kept row. So follow a
+ * replica from before it loads, as the queue does.
  */
 export class LiveRows {
   #rows: ClaimRow[] = [];
-  readonly #index = new Map<string, number>();
+  #index = new Map<string, number>();
   #lookups: RowLookups | null = null;
+  /** What the current rows were built with. */
+  #builtWith: { lookups: RowLookups; asOf: IsoDate } | null = null;
   /** Reference data changed since the rows were built: their names may be stale. */
   #namesStale = false;
   readonly #nameListeners = new Set<() => void>();
@@ -64,18 +70,35 @@ export class LiveRows {
     return this.replica.ref.getMap<Practice>(refMaps.practice).get('practice')?.name ?? '';
   }
 
-  /** Every row from scratch. */
+  /**
+   * Every row again: built from the claims in memory; a claim kept on the device only keeps its
+   * row, renamed when the names or the day changed since it was built.
+   */
   rebuild(): readonly ClaimRow[] {
     const lookups = this.#currentLookups();
     const asOf = this.asOf();
+    const rename = this.#builtWith?.lookups !== lookups || this.#builtWith.asOf !== asOf;
     this.#namesStale = false;
-    this.#rows = [];
-    this.#index.clear();
-    for (const claim of this.replica.claims()) {
-      this.#index.set(claim.id, this.#rows.length);
-      this.#rows.push(buildClaimRow(claim, lookups, asOf));
+    this.#builtWith = { lookups, asOf };
+    const before = this.#rows;
+    const beforeIndex = this.#index;
+    const rows: ClaimRow[] = [];
+    const index = new Map<string, number>();
+    for (const id of this.replica.claimIds()) {
+      const claim = this.replica.claim(id);
+      let row: ClaimRow | undefined;
+      if (claim) row = buildClaimRow(claim, lookups, asOf);
+      else {
+        const at = beforeIndex.get(id);
+        if (at === undefined) continue;
+        row = rename ? renameClaimRow(before[at]!, lookups, asOf) : before[at]!;
+      }
+      index.set(id, rows.length);
+      rows.push(row);
     }
-    return this.#rows;
+    this.#rows = rows;
+    this.#index = index;
+    return rows;
   }
 
   /**
@@ -86,13 +109,15 @@ export class LiveRows {
     if (this.#namesStale) return this.rebuild();
     const lookups = this.#currentLookups();
     const asOf = this.asOf();
+    this.#builtWith ??= { lookups, asOf };
     const rows = this.#rows.slice();
     let changed = false;
     for (const id of ids) {
       const claim = this.replica.claim(id);
       const at = this.#index.get(id);
       if (claim === null) {
-        if (at !== undefined) return this.rebuild();
+        // Known but not in memory (reopened, on its way back to the live documents): shown as it was.
+        if (at !== undefined && !this.replica.has(id)) return this.rebuild();
         continue;
       }
       const row = buildClaimRow(claim, lookups, asOf);

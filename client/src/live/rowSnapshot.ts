@@ -17,10 +17,12 @@ import { type ClaimRow, rowSearchText } from '../queue/claimRow.ts';
 /** Key of the snapshot among the values kept on the device. */
 export const ROW_SNAPSHOT_KEY = 'queueRows';
 
-const VERSION = 1;
+// 2: rows carry their client's id.
+const VERSION = 2;
 
 const TEXT_COLUMNS = [
   'patient',
+  'clientId',
   'dateOfService',
   'placeOfService',
   'renderingProvider',
@@ -165,6 +167,7 @@ export function decodeRowSnapshot(text: unknown, asOf: IsoDate): RowSnapshot | n
     rows[i] = {
       id,
       patient,
+      clientId: value('clientId', i),
       dateOfService: value('dateOfService', i),
       placeOfService: value('placeOfService', i),
       renderingProvider: value('renderingProvider', i),

@@ -16,6 +16,7 @@ export interface ClaimRow {
   id: string;
   /** "Last, First". */
   patient: string;
+  clientId: string;
   dateOfService: IsoDate;
   placeOfService: string;
   renderingProvider: string;
@@ -107,6 +108,15 @@ function sharedText(value: string): string {
   return value;
 }
 
+function namesFor(lookups: RowLookups): { clients: Map<string, string>; providers: Map<string, string> } {
+  let names = namesByLookups.get(lookups);
+  if (names === undefined) {
+    names = { clients: new Map(), providers: new Map() };
+    namesByLookups.set(lookups, names);
+  }
+  return names;
+}
+
 function cachedName(
   cache: Map<string, string>,
   people: ReadonlyMap<string, { name: { last: string; first: string } }>,
@@ -152,11 +162,7 @@ export function buildClaimRow(claim: Claim, lookups: RowLookups, asOf: IsoDate):
     units += line.units;
     if (!codes.includes(line.serviceCode)) codes.push(line.serviceCode);
   }
-  let names = namesByLookups.get(lookups);
-  if (names === undefined) {
-    names = { clients: new Map(), providers: new Map() };
-    namesByLookups.set(lookups, names);
-  }
+  const names = namesFor(lookups);
   const firstSubmitted =
     claim.firstSubmittedAt === null ? '' : sharedText(dateOfInstant(claim.firstSubmittedAt));
   const patient = cachedName(names.clients, lookups.clients, claim.clientId);
@@ -166,6 +172,7 @@ export function buildClaimRow(claim: Claim, lookups: RowLookups, asOf: IsoDate):
   return {
     id: claim.id,
     patient,
+    clientId: claim.clientId,
     dateOfService: claim.dateOfService,
     placeOfService: claim.placeOfService,
     renderingProvider: cachedName(names.providers, lookups.providers, claim.renderingProviderId),
@@ -193,6 +200,25 @@ export function buildClaimRow(claim: Claim, lookups: RowLookups, asOf: IsoDate):
     holdReason: claim.holdReason ?? '',
     lastFollowUpNote: claim.followUpNotes.at(-1)?.text ?? '',
     searchText: rowSearchText(claim.id, patient, payer, serviceCodes),
+  };
+}
+
+/**
+ * The same row with its names looked up again and "days since billed" counted to `asOf`: what a
+ * rename in the reference data (or a new day) changes, for a row whose claim is not in memory.
+ */
+export function renameClaimRow(row: ClaimRow, lookups: RowLookups, asOf: IsoDate): ClaimRow {
+  const names = namesFor(lookups);
+  const patient = cachedName(names.clients, lookups.clients, row.clientId);
+  const payer = lookups.payers.get(row.payerId)?.name ?? `(unknown ${row.payerId})`;
+  return {
+    ...row,
+    patient,
+    renderingProvider: cachedName(names.providers, lookups.providers, row.renderingProviderId),
+    billingProvider: lookups.billingProvider ?? '',
+    payer,
+    daysSinceBilled: row.firstSubmitted === '' ? null : daysBetween(row.firstSubmitted, asOf),
+    searchText: rowSearchText(row.id, patient, payer, row.serviceCodes),
   };
 }
 

@@ -4,6 +4,7 @@ import type { ClaimRow } from './claimRow.ts';
 export function testRow(overrides: Partial<ClaimRow> & Pick<ClaimRow, 'id'>): ClaimRow {
   const row: ClaimRow = {
     patient: 'Doe, Jane',
+    clientId: 'client-1',
     dateOfService: '2026-01-05',
     placeOfService: '12',
     renderingProvider: 'Lee, Ann',

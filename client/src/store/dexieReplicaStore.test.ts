@@ -357,17 +357,17 @@ describe('DexieReplicaStore rows and values', () => {
     expect((await other.loadRows()).rows).toHaveLength(3_000);
   });
 
-  it('keeps sessions out of the loaded rows and reads one back on request, saved or still pending', async () => {
+  it('keeps sessions out of the loaded rows and reads a row back whole on request, saved or still pending', async () => {
     const name = dbName();
     const store = openStore(name);
     const session = generateSyntheticPractice({ seed: 3, claims: 50, asOf: '2026-11-22' }).sessions[0]!;
     const rows = makeRows(3).map((r) => ({ ...r, session: { ...session, id: `ses-${r.claimId}` } }));
     const saving = store.saveRows(rows, 3);
     // Asked before the write committed: answered from what was handed over.
-    expect((await store.loadSession('R000001'))?.id).toBe('ses-R000001');
+    expect((await store.readRow('R000001'))?.session?.id).toBe('ses-R000001');
     await saving;
-    expect((await store.loadSession('R000002'))?.id).toBe('ses-R000002');
-    expect(await store.loadSession('R999999')).toBeUndefined();
+    expect(await store.readRow('R000002')).toEqual(rows[2]);
+    expect(await store.readRow('R999999')).toBeUndefined();
     const loaded = (await store.loadRows()).rows;
     expect(loaded.map((r) => r.session)).toEqual([undefined, undefined, undefined]);
     expect(loaded[1]).toEqual({ ...rows[1], session: undefined });
@@ -382,9 +382,26 @@ describe('DexieReplicaStore rows and values', () => {
     );
     await store.close();
     const reopened = openStore(name);
-    expect(await reopened.loadSession('R000000')).toBeUndefined();
-    expect(await reopened.loadSession('R000001')).toBeUndefined();
-    expect((await reopened.loadSession('R000002'))?.id).toBe('ses-R000002');
+    expect(await reopened.readRow('R000000')).toEqual({ ...rows[0], rowSeq: 4, session: undefined });
+    expect(await reopened.readRow('R000001')).toBeUndefined();
+    expect((await reopened.readRow('R000002'))?.session?.id).toBe('ses-R000002');
+  });
+
+  it('reads the rows of many claims in one go, without sessions, pending ones as handed over', async () => {
+    const store = openStore(dbName());
+    const session = generateSyntheticPractice({ seed: 3, claims: 50, asOf: '2026-11-22' }).sessions[0]!;
+    const rows = makeRows(2_500).map((r) => ({ ...r, session }));
+    await store.saveRows(rows, 2_500);
+    // One rewritten (still pending when read), one reopened (claim: null): the newest of each counts.
+    const rewritten = { ...rows[10]!, rowSeq: 2_501, session: undefined };
+    void store.saveRows([rewritten, { ...rows[11]!, rowSeq: 2_502, claim: null }], 2_502);
+    const wanted = ['R000010', 'R000011', 'R000012', 'R002499', 'R999999'];
+    const read = await store.readClaims(wanted);
+    const byId = new Map(read.map((r) => [r.claimId, r]));
+    expect([...byId.keys()].sort()).toEqual(['R000010', 'R000012', 'R002499']);
+    expect(byId.get('R000010')).toEqual(rewritten);
+    expect(byId.get('R000012')).toEqual({ ...rows[12], session: undefined });
+    expect(await store.readClaims([])).toEqual([]);
   });
 
   it('upgrades rows stored whole (version 1): same rows, sessions moved to their own table', async () => {
@@ -401,8 +418,8 @@ describe('DexieReplicaStore rows and values', () => {
     const loaded = await store.loadRows();
     expect(loaded.lastSeq).toBe(1_200);
     expect(loaded.rows).toEqual(rows.map((r) => ({ ...r, session: undefined })));
-    expect(await store.loadSession(rows[0]!.claimId)).toEqual(session);
-    expect(await store.loadSession(rows[1]!.claimId)).toBeUndefined();
+    expect((await store.readRow(rows[0]!.claimId))?.session).toEqual(session);
+    expect((await store.readRow(rows[1]!.claimId))?.session).toBeUndefined();
   });
 
   it('keeps two databases apart', async () => {

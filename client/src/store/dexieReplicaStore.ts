@@ -16,9 +16,10 @@
  * Why a row is stored as text: IndexedDB hands back what it stores as objects built by the browser's
  * structured-clone reader, and those are much larger in the JS heap than the same data from
  * JSON.parse (measured: 68k closed claims, 198 MB as clones against 140 MB parsed, in Node's V8). So
- * a row's claim and history are one JSON text (`body`), parsed when the rows are loaded. Its session
- * is kept in a table of its own: the queue never needs it, the claim panel asks for one
- * (`loadSession`), and leaving it out of the start's read keeps it out of memory.
+ * a row's claim and history are one JSON text (`body`), parsed when the rows are loaded (to build the
+ * queue's rows; the replica then lets them go). Its session is kept in a table of its own: the queue
+ * never needs it, a claim panel reads the row back with it (`readRow`), and leaving it out of the
+ * start's read keeps it out of memory.
  *
  * Order: every call goes through one promise chain, so calls take effect in the order they were made,
  * a compaction never races an append, and `flushed()` is simply the end of the chain. Claim rows are
@@ -134,7 +135,7 @@ export class DexieReplicaStore implements ReplicaPersistence {
   readonly #docs = new Map<string, AttachedDoc>();
   // Handed over but not yet taken by a write (or put back after a failed one).
   #rows = new Map<string, ClaimRow>();
-  /** Rows taken by the write under way, until it commits (what `loadSession` may still need). */
+  /** Rows taken by the write under way, until it commits (what `readRow` may still need). */
   #writing = new Map<string, ClaimRow>();
   #lastSeq: number | undefined;
   #meta = new Map<string, unknown>();
@@ -249,15 +250,45 @@ export class DexieReplicaStore implements ReplicaPersistence {
   }
 
   /**
-   * The session note stored with a claim's row, or undefined (none, or the claim is not a row). Read
+   * One row, whole (claim, history and session), or undefined when the claim is not a row. Read
    * outside the write chain, so a panel opening during a long save does not wait for it; rows handed
    * over and not yet committed are answered from memory.
    */
-  async loadSession(claimId: string): Promise<Session | undefined> {
+  async readRow(claimId: string): Promise<ClaimRow | undefined> {
     if (this.#closing) throw new LocalStoreError('closed');
-    const buffered = this.#rows.get(claimId) ?? this.#writing.get(claimId);
-    if (buffered) return buffered.claim ? buffered.session : undefined;
-    return this.#read(async () => (await this.#sessionTable.get(claimId))?.session);
+    const buffered = this.#buffered(claimId);
+    if (buffered) return buffered.claim ? buffered : undefined;
+    return this.#read(async () => {
+      const [stored, session] = await Promise.all([
+        this.#rowTable.get(claimId),
+        this.#sessionTable.get(claimId),
+      ]);
+      if (!stored) return undefined;
+      const row = claimRowOf(stored);
+      return session ? { ...row, session: session.session } : row;
+    });
+  }
+
+  /** The rows of these claims, without their sessions: those found, buffered ones first. */
+  async readClaims(claimIds: readonly string[]): Promise<ClaimRow[]> {
+    if (this.#closing) throw new LocalStoreError('closed');
+    const out: ClaimRow[] = [];
+    const stored: string[] = [];
+    for (const id of claimIds) {
+      const buffered = this.#buffered(id);
+      if (buffered === undefined) stored.push(id);
+      else if (buffered.claim) out.push(buffered);
+    }
+    if (stored.length === 0) return out;
+    return this.#read(async () => {
+      for (const row of await this.#rowTable.bulkGet(stored)) if (row) out.push(claimRowOf(row));
+      return out;
+    });
+  }
+
+  // Handed over and not yet committed: newer than what the tables hold.
+  #buffered(claimId: string): ClaimRow | undefined {
+    return this.#rows.get(claimId) ?? this.#writing.get(claimId);
   }
 
   saveRows(rows: readonly ClaimRow[], lastSeq: number): Promise<void> {

@@ -47,8 +47,8 @@ export interface ReplicaOptions {
   persistence?: ReplicaPersistence;
 }
 
-/** Sessions of closed claims read back from the device for claim panels, kept for the next opening. */
-const SESSION_CACHE = 50;
+/** Closed claims read back from the device for claim panels, kept for the next opening. */
+const DETAIL_CACHE = 50;
 /** Claims whose panels were opened lately, whose sessions are kept as their rows arrive. */
 const DETAILS_FOLLOWED = 20;
 
@@ -96,11 +96,32 @@ interface Partition {
   facts: Y.Doc;
 }
 
-/** A claim that left the live documents and whose row has not arrived yet: shown as last seen. */
+/**
+ * A claim that left the live documents and whose row has not arrived yet: shown as last seen. A claim
+ * reopened (Resubmit) whose row was not in memory has no copy to show (`claim` null) until its work
+ * record arrives; a grid keeps its row as it was meanwhile.
+ */
 interface Departed {
-  claim: Claim;
+  claim: Claim | null;
+  status: ClaimStatus;
   partition: string;
   history: HistoryEvent[];
+}
+
+/**
+ * A claim kept as a row. With a device store that reads rows back (`readRow`), memory keeps only where
+ * the claim belongs and its status; the claim, its history and its session stay on the device until a
+ * panel or a dialog asks (68k closed claims at 100k: about 55 MB of heap otherwise).
+ */
+interface KeptRow {
+  partition: string;
+  rowSeq: number;
+  status: ClaimStatus;
+  /**
+   * The whole row, when the device can't give it back (no store, or one without `readRow`), or while
+   * the claim is still live here.
+   */
+  whole: ClaimRow | null;
 }
 
 /**
@@ -120,19 +141,21 @@ export class PracticeReplica {
   readonly problems: ConnectionProblem[] = [];
   /** Live claims (editable, in the work documents) → their service month. */
   readonly #claimPartition = new Map<string, string>();
-  /**
-   * Claims kept as rows (everything not editable), from the row feed. With a device store that can
-   * read a session back, rows are kept without their session (a claim panel reads it when it opens).
-   */
-  readonly #rows = new Map<string, ClaimRow>();
+  /** Claims kept as rows (everything not editable), from the device and the row feed. */
+  readonly #rows = new Map<string, KeptRow>();
   readonly #strings = new StringPool();
-  /** Sessions of rows read back from the device (null: none stored), most recent last. */
-  readonly #rowSessions = new Map<string, Session | null>();
-  readonly #sessionReads = new Set<string>();
+  /** Whole rows read back from the device for panels (with their sessions), most recent last. */
+  readonly #details = new Map<string, ClaimRow>();
+  readonly #detailReads = new Map<string, Promise<void>>();
+  /**
+   * Rows just received, whole, until the claim listeners have seen them (a grid builds its rows from
+   * them); with a store that reads rows back they are then dropped from memory.
+   */
+  #arriving = new Map<string, ClaimRow>();
   /**
    * Claims whose panel was asked for lately (`detailReady`): when one of them arrives as a row from
-   * the feed, its session is kept from that row, so an open panel (and a dialog in it) doesn't
-   * vanish while the session would be read back from the device.
+   * the feed, the whole row is kept, so an open panel (and a dialog in it) doesn't vanish while it
+   * would be read back from the device.
    */
   readonly #detailAsked = new Set<string>();
   readonly #departed = new Map<string, Departed>();
@@ -283,6 +306,12 @@ export class PracticeReplica {
         }
         // The claim left the live documents (closed): keep showing it as last seen until its row comes.
         this.#claimPartition.delete(id);
+        const kept = this.#rows.get(id);
+        if (kept?.whole && this.#slim) {
+          // Its row came first: shown from it now (the listeners see it), then left on the device.
+          this.#arriving.set(id, kept.whole);
+          kept.whole = null;
+        }
         const record = change.oldValue as Y.Map<unknown> | undefined;
         const known = this.#departedFacts.get(id);
         const claim =
@@ -293,7 +322,8 @@ export class PracticeReplica {
                 postings.get(id) ?? known?.postings,
               )
             : null;
-        if (claim && !this.#rows.has(id)) this.#departed.set(id, { claim, partition, history: [] });
+        if (claim && !this.#rows.has(id))
+          this.#departed.set(id, { claim, status: claim.status, partition, history: [] });
       }
     });
     status.observe((event) => {
@@ -357,41 +387,47 @@ export class PracticeReplica {
   // A fetch of rows still on its way when the replica is destroyed has nowhere to go.
   #destroyed = false;
 
+  /** Whether rows stay on the device and are read back when asked for (see `KeptRow`). */
+  get #slim(): boolean {
+    const store = this.options.persistence;
+    return store?.readRow !== undefined && store.readClaims !== undefined;
+  }
+
   #receiveRows(rows: ClaimRow[], fromFeed = true): void {
     if (this.#destroyed) return;
     // A failure is reported and retried by the store (see ReplicaPersistence).
     if (fromFeed) void this.options.persistence?.saveRows(rows, this.#feed.lastSeq).catch(() => {});
-    const slim = this.options.persistence?.loadSession !== undefined;
+    const slim = this.#slim;
     for (const row of rows) {
       const departed = this.#departed.get(row.claimId);
       this.#departedFacts.delete(row.claimId);
-      if (fromFeed && row.claim && this.#detailAsked.has(row.claimId))
-        this.#keepSession(row.claimId, row.session ?? null);
-      else this.#rowSessions.delete(row.claimId);
+      const old = this.#rows.get(row.claimId);
+      const oldWhole = this.#wholeRow(row.claimId);
+      this.#details.delete(row.claimId);
       if (row.claim) {
         this.#strings.row(row);
-        // The device store has the session (it was handed the whole row above); memory keeps the rest.
-        const kept: ClaimRow =
-          slim && row.session
-            ? {
-                claimId: row.claimId,
-                partition: row.partition,
-                rowSeq: row.rowSeq,
-                claim: row.claim,
-                history: row.history,
-              }
-            : row;
-        this.#rows.set(row.claimId, kept);
+        if (fromFeed && this.#detailAsked.has(row.claimId)) this.#keepDetail(row);
+        // A claim still live here (its row came before its record left) keeps its row whole until the
+        // record goes, so the queue can show it as the row says then.
+        const keepWhole = !slim || this.#claimPartition.has(row.claimId);
+        this.#rows.set(row.claimId, {
+          partition: row.partition,
+          rowSeq: row.rowSeq,
+          status: row.claim.status,
+          whole: keepWhole ? row : null,
+        });
+        if (!keepWhole) this.#arriving.set(row.claimId, row);
         this.#departed.delete(row.claimId);
       } else {
         // Back in the live documents (Resubmit); until its work record arrives, show the last copy.
-        const old = this.#rows.get(row.claimId);
         this.#rows.delete(row.claimId);
-        if (old?.claim && !this.#claimPartition.has(row.claimId) && !departed)
+        this.#arriving.delete(row.claimId);
+        if (old && !this.#claimPartition.has(row.claimId) && !departed)
           this.#departed.set(row.claimId, {
-            claim: old.claim,
+            claim: oldWhole?.claim ?? null,
+            status: old.status,
             partition: old.partition,
-            history: old.history,
+            history: oldWhole?.history ?? [],
           });
       }
       this.#journal.rowArrived(row);
@@ -401,6 +437,11 @@ export class PracticeReplica {
     this.rowsProblem = null;
     for (const row of rows) this.#claimChanged(row.claimId);
     for (const fn of this.#changeListeners) fn();
+  }
+
+  /** A closed claim's whole row if it is in memory (kept, just arrived, or read back for a panel). */
+  #wholeRow(claimId: string): ClaimRow | undefined {
+    return this.#rows.get(claimId)?.whole ?? this.#arriving.get(claimId) ?? this.#details.get(claimId);
   }
 
   /** What the edit journal needs to know about reopenings of closed claims. */
@@ -493,6 +534,7 @@ export class PracticeReplica {
         const ids = this.#changedClaims;
         this.#changedClaims = new Set();
         for (const fn of this.#claimListeners) fn(ids);
+        if (this.#arriving.size > 0) this.#arriving = new Map();
       });
     }
     this.#changedClaims.add(id);
@@ -522,11 +564,44 @@ export class PracticeReplica {
         p.facts.getMap<Claim['postings']>(factsMaps.postings).get(claimId) ?? departed?.postings,
       );
     }
-    const kept = this.#rows.get(claimId)?.claim ?? this.#departed.get(claimId)?.claim ?? null;
+    const kept = this.#wholeRow(claimId)?.claim ?? this.#departed.get(claimId)?.claim ?? null;
     return kept && this.#journal.overlay(kept);
   }
 
-  /** Every claim: the live ones and those kept as rows. */
+  /**
+   * Whether this replica knows the claim (live, kept as a row, or on its way between the two), even
+   * when `claim()` can't answer at once because its row is on the device only.
+   */
+  has(claimId: string): boolean {
+    return this.#claimPartition.has(claimId) || this.#rows.has(claimId) || this.#departed.has(claimId);
+  }
+
+  /**
+   * The claims of `claimIds` this replica knows, in that order: those in memory at once, closed ones
+   * read back from the device in one read (what a batch dialog over thousands of closed claims needs).
+   */
+  async loadClaims(claimIds: readonly string[]): Promise<Claim[]> {
+    const found = new Map<string, Claim>();
+    const onDevice: string[] = [];
+    for (const id of claimIds) {
+      const claim = this.claim(id);
+      if (claim) found.set(id, claim);
+      else if (this.#rows.has(id)) onDevice.push(id);
+    }
+    const store = this.options.persistence;
+    if (onDevice.length > 0 && store?.readClaims) {
+      // The store answers rows handed to it and not yet written too, so what it reads is the newest.
+      for (const row of await store.readClaims(onDevice))
+        if (row.claim && this.#rows.has(row.claimId))
+          found.set(row.claimId, this.#journal.overlay(row.claim));
+    }
+    return claimIds.flatMap((id) => found.get(id) ?? []);
+  }
+
+  /**
+   * Every claim in memory: the live ones and the rows kept whole. With a device store that reads rows
+   * back, closed claims stay on the device (`allClaims`, `loadClaims`).
+   */
   claims(): Claim[] {
     const out: Claim[] = [];
     for (const id of this.claimIds()) {
@@ -534,6 +609,11 @@ export class PracticeReplica {
       if (c) out.push(c);
     }
     return out;
+  }
+
+  /** Every claim, closed ones read back from the device where they are kept there. */
+  allClaims(): Promise<Claim[]> {
+    return this.loadClaims(this.claimIds());
   }
 
   /**
@@ -544,7 +624,7 @@ export class PracticeReplica {
     const partition = this.#anyPartitionOf(claimId);
     const p = partition === undefined ? undefined : this.partitions.get(partition);
     if (!p) return [];
-    const kept = this.#rows.get(claimId) ?? this.#departed.get(claimId);
+    const kept = this.#wholeRow(claimId) ?? this.#departed.get(claimId);
     const stored =
       kept && !this.#claimPartition.has(claimId)
         ? kept.history
@@ -557,12 +637,8 @@ export class PracticeReplica {
    * claim's is in the work document of its month (looked for in the others too, in case it is elsewhere).
    */
   sessionOf(claimId: string): Session | null {
-    const row = this.#rows.get(claimId);
-    if (row && !this.#claimPartition.has(claimId)) {
-      if (row.session) return row.session;
-      const read = this.#rowSessions.get(claimId);
-      if (read) return read;
-    }
+    const row = this.#wholeRow(claimId);
+    if (row?.session && !this.#claimPartition.has(claimId)) return row.session;
     const sessionId = this.claim(claimId)?.sessionId;
     if (!sessionId) return null;
     const home = this.#anyPartitionOf(claimId);
@@ -576,40 +652,54 @@ export class PracticeReplica {
   }
 
   /**
-   * Whether everything a claim panel shows about `claimId` is in memory. A closed claim's session
-   * stays on the device until asked for: this starts reading it and answers false; the change
-   * listeners (`onChange`) are called once it is here.
+   * Whether everything a claim panel shows about `claimId` is in memory. A closed claim stays on the
+   * device until asked for: this starts reading it back (with its session) and answers false; the
+   * change listeners (`onChange`) are called once it is here.
    */
   detailReady(claimId: string): boolean {
     this.#detailAsked.delete(claimId);
     this.#detailAsked.add(claimId);
     if (this.#detailAsked.size > DETAILS_FOLLOWED)
       this.#detailAsked.delete(this.#detailAsked.keys().next().value!);
-    const row = this.#rows.get(claimId);
-    const load = this.options.persistence?.loadSession;
-    if (!row || row.session || !load || this.#claimPartition.has(claimId)) return true;
-    if (this.#rowSessions.has(claimId)) return true;
-    if (!this.#sessionReads.has(claimId)) {
-      this.#sessionReads.add(claimId);
-      const persistence = this.options.persistence!;
-      void load
-        .call(persistence, claimId)
-        .catch(() => undefined) // reported by the store; the panel opens without the session
-        .then((session) => {
-          this.#sessionReads.delete(claimId);
-          if (this.#destroyed || this.#rows.get(claimId) !== row) return;
-          this.#keepSession(claimId, session ?? null);
+    const kept = this.#rows.get(claimId);
+    const store = this.options.persistence;
+    if (!kept || kept.whole || !store?.readRow || this.#claimPartition.has(claimId)) return true;
+    if (this.#details.has(claimId)) {
+      this.#keepDetail(this.#details.get(claimId)!); // most recent last
+      return true;
+    }
+    if (!this.#detailReads.has(claimId)) {
+      const read = store
+        .readRow(claimId)
+        .catch(() => undefined) // reported by the store; the panel says it can't open the claim
+        .then((row) => {
+          this.#detailReads.delete(claimId);
+          if (this.#destroyed || this.#rows.get(claimId) !== kept) return;
+          if (row?.claim) {
+            this.#strings.row(row);
+            this.#keepDetail(row);
+          }
           for (const fn of this.#changeListeners) fn();
         });
+      this.#detailReads.set(claimId, read);
     }
     return false;
   }
 
-  #keepSession(claimId: string, session: Session | null): void {
-    this.#rowSessions.delete(claimId);
-    this.#rowSessions.set(claimId, session);
-    if (this.#rowSessions.size > SESSION_CACHE)
-      this.#rowSessions.delete(this.#rowSessions.keys().next().value!);
+  /** Resolves once `detailReady(claimId)` would answer true (or the read failed). */
+  async whenDetailReady(claimId: string): Promise<void> {
+    while (!this.detailReady(claimId)) {
+      const read = this.#detailReads.get(claimId);
+      if (!read) return;
+      await read;
+      if (!this.#details.has(claimId)) return; // not found on the device, or replaced meanwhile
+    }
+  }
+
+  #keepDetail(row: ClaimRow): void {
+    this.#details.delete(row.claimId);
+    this.#details.set(row.claimId, row);
+    if (this.#details.size > DETAIL_CACHE) this.#details.delete(this.#details.keys().next().value!);
   }
 
   /** Whether this replica may write (not a viewer's). */
@@ -753,7 +843,7 @@ export class PracticeReplica {
       const facts = p.facts.getMap<ClaimFacts>(factsMaps.status).get(claimId);
       return (facts ?? this.#departedFacts.get(claimId)?.facts)?.status;
     }
-    return (this.#rows.get(claimId)?.claim ?? this.#departed.get(claimId)?.claim)?.status;
+    return (this.#rows.get(claimId) ?? this.#departed.get(claimId))?.status;
   }
 
   /** The service month of a claim, live or kept as a row. */

@@ -1,5 +1,4 @@
 import type * as Y from 'yjs';
-import type { Session } from '../../../shared/domain/session.ts';
 import type { ClaimRow } from '../../../shared/sync/claimRow.ts';
 
 /**
@@ -17,14 +16,19 @@ export interface ReplicaPersistence {
   attachDoc(name: string, doc: Y.Doc): Promise<void>;
   /**
    * The stored claim rows (rows with `claim: null` are never kept) and the feed position they reach.
-   * A store that has `loadSession` may leave the rows' sessions out (the replica then asks for one
+   * A store that has `readRow` may leave the rows' sessions out (the replica asks for a row again
    * when a claim panel needs it).
    */
   loadRows(): Promise<{ rows: ClaimRow[]; lastSeq: number }>;
   /** Stores rows from the feed (replacing by claim id; a row with `claim: null` deletes) and the new position. */
   saveRows(rows: readonly ClaimRow[], lastSeq: number): Promise<void>;
-  /** The session note of a claim kept as a row (rows handed over but not yet written included). */
-  loadSession?(claimId: string): Promise<Session | undefined>;
+  /**
+   * One stored row, whole (claim, history, session), or undefined; rows handed over but not yet
+   * written included. With this and `readClaims`, a replica keeps closed claims on the device only.
+   */
+  readRow?(claimId: string): Promise<ClaimRow | undefined>;
+  /** The stored rows of these claims without their sessions (those found; any order), in one read. */
+  readClaims?(claimIds: readonly string[]): Promise<ClaimRow[]>;
   /** A small value the replica keeps for itself (its offline edit journal, its op ids), or undefined. */
   loadMeta<T>(key: string): Promise<T | undefined>;
   saveMeta(key: string, value: unknown): Promise<void>;
