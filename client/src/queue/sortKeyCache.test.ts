@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type SortBy, SortKeyCache } from './sortKeyCache.ts';
-import { sortIndices } from './sortRows.ts';
+import { compareText, sortIndices } from './sortRows.ts';
 
 interface Row {
   name: string;
@@ -63,5 +63,42 @@ describe('sort keys kept across row changes', () => {
     const next = [rows[0]!, { name: 'Adams', amount: 9 }];
     expect(Array.from(cache.keyFor('amount', next, byAmount))).toEqual([1, 9]);
     expect(Array.from(before)).toEqual([1, 2]);
+  });
+
+  it('ranks text densely in collation order, equal-collating values alike and empty text blank', () => {
+    // Case, accents, digit runs and punctuation: the ways collation differs from code-unit order.
+    const unit = fc.constantFrom('a', 'A', 'b', 'é', 'E', 'e', '1', '2', '9', '10', ' ', ',', '-');
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit, maxLength: 4 }), { maxLength: 60 }), (names) => {
+        const key = fresh(
+          names.map((name) => ({ name, amount: null })),
+          byName,
+        );
+        const ranks = new Set<number>();
+        for (const [i, a] of names.entries()) {
+          expect(Number.isNaN(key[i]), `blank ${JSON.stringify(a)}`).toBe(a === '');
+          if (a === '') continue;
+          ranks.add(key[i]!);
+          for (const [j, b] of names.entries())
+            if (b !== '')
+              expect(Math.sign(key[i]! - key[j]!), `${a} vs ${b}`).toBe(Math.sign(compareText(a, b)));
+        }
+        expect([...ranks].sort((x, y) => x - y)).toEqual([...ranks].map((_, r) => r));
+      }),
+    );
+  });
+
+  it('keys changed text alike when it collates with a known value, and in order when it falls between', () => {
+    const rows: Row[] = [
+      { name: 'smith', amount: null },
+      { name: '', amount: null },
+      { name: 'Adams', amount: null },
+    ];
+    const cache = new SortKeyCache<Row>();
+    expect(Array.from(cache.keyFor('name', rows, byName))).toEqual([1, Number.NaN, 0]);
+    const sameRank = [rows[0]!, { name: 'SMITH', amount: null }, rows[2]!];
+    expect(Array.from(cache.keyFor('name', sameRank, byName))).toEqual([1, 1, 0]);
+    const between = [rows[0]!, { name: 'Baker', amount: null }, rows[2]!];
+    expect(Array.from(cache.keyFor('name', between, byName))).toEqual([2, 1, 0]);
   });
 });

@@ -36,27 +36,63 @@ export class SortKeyCache<Row> {
 function build<Row>(rows: readonly Row[], sortBy: SortBy<Row>): Entry<Row> {
   const key = new Float64Array(rows.length);
   if (sortBy.type === 'number') {
-    for (let i = 0; i < rows.length; i++) key[i] = sortBy.value(rows[i]!) ?? Number.NaN;
+    numberKeys(rows, sortBy.value, key);
     return { rows, key };
   }
   // Collate the distinct values only: a practice has thousands of claims per patient name or payer.
-  const texts = new Array<string>(rows.length);
-  const distinct = new Set<string>();
-  for (let i = 0; i < rows.length; i++) {
-    const text = sortBy.value(rows[i]!);
-    texts[i] = text;
-    if (text !== '') distinct.add(text);
-  }
-  const sorted = [...distinct].sort(compareText);
+  const distinct: string[] = [];
+  textIds(rows, sortBy.value, key, distinct);
+  const byText = Array.from(distinct.keys()).sort((a, b) => compareText(distinct[a]!, distinct[b]!));
   // Values that collate equal ("smith" and "Smith") share a rank.
   const ranked: string[] = [];
-  const rankOf = new Map<string, number>();
-  for (const text of sorted) {
+  const rankOfId = new Float64Array(distinct.length);
+  for (const id of byText) {
+    const text = distinct[id]!;
     if (ranked.length === 0 || compareText(ranked[ranked.length - 1]!, text) !== 0) ranked.push(text);
-    rankOf.set(text, ranked.length - 1);
+    rankOfId[id] = ranked.length - 1;
   }
-  for (let i = 0; i < rows.length; i++) key[i] = texts[i] === '' ? Number.NaN : rankOf.get(texts[i]!)!;
+  idsToRanks(key, rankOfId);
   return { rows, key, ranked };
+}
+
+// Each loop over every row is a function that ends with its loop. The engine optimizes a long loop
+// while it runs; when that code then reaches an operation never run before (all of them, on a
+// column's first build), the engine throws the code away and interprets the rest of the function.
+
+function numberKeys<Row>(rows: readonly Row[], value: (row: Row) => number | null, key: SortKey): void {
+  for (let i = 0; i < rows.length; i++) key[i] = value(rows[i]!) ?? Number.NaN;
+}
+
+/** Each row's key: its value's first-seen id (one map lookup per row), NaN for ''; `distinct` by id. */
+function textIds<Row>(
+  rows: readonly Row[],
+  value: (row: Row) => string,
+  key: SortKey,
+  distinct: string[],
+): void {
+  const idOf = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const text = value(rows[i]!);
+    if (text === '') {
+      key[i] = Number.NaN;
+      continue;
+    }
+    let id = idOf.get(text);
+    if (id === undefined) {
+      id = distinct.length;
+      idOf.set(text, id);
+      distinct.push(text);
+    }
+    key[i] = id;
+  }
+}
+
+/** Each row's first-seen id in `key` replaced by that value's rank. */
+function idsToRanks(key: SortKey, rankOfId: Float64Array): void {
+  for (let i = 0; i < key.length; i++) {
+    const id = key[i]!;
+    if (!Number.isNaN(id)) key[i] = rankOfId[id]!;
+  }
 }
 
 function patch<Row>(entry: Entry<Row>, rows: readonly Row[], sortBy: SortBy<Row>): Entry<Row> | null {
