@@ -69,6 +69,24 @@ interface TraceEvent {
   args?: Record<string, unknown>;
 }
 
+/** Garbage collection during the trace: on the renderer's main thread and on its other threads. */
+function summarizeGc(events: TraceEvent[]): void {
+  const main = events.find(
+    (e) => e.name === 'thread_name' && (e.args as { name?: string } | undefined)?.name === 'CrRendererMain',
+  );
+  if (!main) return;
+  const totals = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.dur === undefined || e.pid !== main.pid) continue;
+    if (!/^(V8\.GC|MajorGC|MinorGC|BlinkGC|CppGC)/.test(e.name)) continue;
+    const key = `${e.tid === main.tid ? 'main ' : 'other'} ${e.name}`;
+    totals.set(key, (totals.get(key) ?? 0) + e.dur / 1000);
+  }
+  console.log('   garbage collection (ms, nested events counted in their parents too):');
+  for (const [k, v] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 12))
+    console.log(`   ${v.toFixed(1).padStart(9)}  ${k}`);
+}
+
 /** Total and count of complete events by name on the renderer's main thread (CrRendererMain). */
 function summarizeTrace(events: TraceEvent[]): void {
   const main = events.find(
@@ -170,7 +188,8 @@ try {
       );
     }
   }
-  if (want('trace')) {
+  // BENCH_TRACE_RUNS traced scrolls in a row (default 1): a run that goes badly shows why.
+  for (let run = 0; want('trace') && run < Number(process.env.BENCH_TRACE_RUNS ?? 1); run++) {
     // A Chromium trace of the scroll (BENCH_TRACE_FRAMES, default 300): what the renderer's main
     // thread spends its time on, by event name (nested events count in their parents too).
     await resetView(page);
@@ -192,10 +211,11 @@ try {
     });
     const r = await scrollGrid(page, Number(process.env.BENCH_TRACE_FRAMES ?? 300), 200);
     const buffer = await session.browser.stopTracing();
-    if (dir) writeFileSync(join(dir, 'scroll.trace.json'), buffer);
+    if (dir) writeFileSync(join(dir, `scroll-${run}.trace.json`), buffer);
     const events = (JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
     summarizeTrace(events);
     console.log(`   frames p50 ${pct(r.frameMs, 50).toFixed(1)} p95 ${pct(r.frameMs, 95).toFixed(1)} ms`);
+    summarizeGc(events);
   }
   const columns = await headerLabels(page);
   if (want('sort')) {
@@ -228,6 +248,33 @@ try {
     );
     const t = await phase(session, 'quick', dir, () => timeQuickFilter(page, name));
     console.log(`   "${name}": ${t.toFixed(1)} ms`);
+  }
+  if (want('scrollalloc')) {
+    // What a scroll allocates (collected or not), by allocating function: what drives the GCs
+    // that run during it.
+    await resetView(page);
+    await session.cdp.send('HeapProfiler.enable');
+    await session.cdp.send('HeapProfiler.startSampling', {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    } as { samplingInterval: number });
+    await scrollGrid(page, 300, 200);
+    const { profile } = await session.cdp.send('HeapProfiler.stopSampling');
+    type Node = { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: Node[] };
+    const self = new Map<string, number>();
+    let all = 0;
+    const walk = (n: Node) => {
+      const f = n.callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + n.selfSize);
+      all += n.selfSize;
+      for (const c of n.children) walk(c);
+    };
+    walk(profile.head as unknown as Node);
+    console.log(`\n## allocated during a 300-frame scroll: ${(all / 1e6).toFixed(1)} MB`);
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20))
+      console.log(`   ${(v / 1e6).toFixed(2).padStart(7)} MB  ${k}`);
   }
   if (want('heap')) {
     // Where the heap after a start from IndexedDB was allocated: the sampling heap profiler runs
