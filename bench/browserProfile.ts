@@ -261,7 +261,11 @@ try {
     } as { samplingInterval: number });
     await scrollGrid(page, 300, 200);
     const { profile } = await session.cdp.send('HeapProfiler.stopSampling');
-    type Node = { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: Node[] };
+    type Node = {
+      callFrame: { functionName: string; url: string; lineNumber: number };
+      selfSize: number;
+      children: Node[];
+    };
     const self = new Map<string, number>();
     let all = 0;
     const walk = (n: Node) => {

@@ -594,6 +594,11 @@ export class PracticeReplica {
       for (const row of await store.readClaims(onDevice))
         if (row.claim && this.#rows.has(row.claimId))
           found.set(row.claimId, this.#journal.overlay(row.claim));
+      // One that moved meanwhile (reopened into the live documents, say) is asked for again.
+      for (const id of onDevice) {
+        const claim = found.has(id) ? null : this.claim(id);
+        if (claim) found.set(id, claim);
+      }
     }
     return claimIds.flatMap((id) => found.get(id) ?? []);
   }
