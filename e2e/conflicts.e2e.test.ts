@@ -12,6 +12,7 @@ import {
   holdSelected,
   openTab,
   queueReady,
+  rowBox,
   selectedClaimIds,
   statusOf,
 } from './queuePage.ts';
@@ -30,7 +31,7 @@ describe('conflicts', { timeout: 120_000 }, () => {
 
     await goOffline(laptop);
     await openTab(laptop, 'Ready');
-    await laptop.locator('tbody tr input[type=checkbox]').nth(0).click();
+    await rowBox(laptop, 0).click();
     const [claimId] = await selectedClaimIds(laptop);
     expect(claimId).toBeDefined();
     await holdSelected(laptop, 'Waiting on records');

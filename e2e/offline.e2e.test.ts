@@ -11,6 +11,7 @@ import {
   holdSelected,
   openTab,
   queueReady,
+  rowBox,
   selectedClaimIds,
   statusOf,
 } from './queuePage.ts';
@@ -30,9 +31,8 @@ describe('offline', { timeout: 120_000 }, () => {
 
     await goOffline(laptop);
     await openTab(laptop, 'Ready');
-    const boxes = laptop.locator('tbody tr input[type=checkbox]');
-    await boxes.nth(0).click();
-    await boxes.nth(1).click();
+    await rowBox(laptop, 0).click();
+    await rowBox(laptop, 1).click();
     const picked = await selectedClaimIds(laptop);
     expect(picked).toHaveLength(2);
     await holdSelected(laptop, 'Waiting on records');

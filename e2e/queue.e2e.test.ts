@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2e, startE2e } from './harness.ts';
-import { openTab, queueReady, queueSynced, selectedClaimIds, statusOf } from './queuePage.ts';
+import { openTab, queueReady, queueSynced, rowBox, selectedClaimIds, statusOf } from './queuePage.ts';
 
 let e2e: E2e;
 beforeAll(async () => {
@@ -18,9 +18,8 @@ describe('the live queue', { timeout: 90_000 }, () => {
     const [one, two] = await Promise.all([e2e.newPage('biller1'), e2e.newPage('biller2')]);
     await Promise.all([queueReady(one), queueReady(two)]);
     await openTab(one, 'Ready');
-    const boxes = one.locator('tbody tr input[type=checkbox]');
-    await boxes.nth(0).click();
-    await boxes.nth(2).click({ modifiers: ['Shift'] });
+    await rowBox(one, 0).click();
+    await rowBox(one, 2).click({ modifiers: ['Shift'] });
     const picked = await selectedClaimIds(one);
     expect(picked).toHaveLength(3);
     await e2e.screenshot(one, 'queue-selected');
@@ -47,7 +46,7 @@ describe('the live queue', { timeout: 90_000 }, () => {
     // Keyboard: Ctrl+A in the grid selects the whole view, Escape clears it.
     await openTab(two, 'Held');
     const heldCount = await two.getByRole('tab', { name: /^Held/ }).locator('.tab-count').textContent();
-    await two.locator('tbody tr input[type=checkbox]').nth(0).focus();
+    await rowBox(two, 0).focus();
     await two.keyboard.press('Control+a');
     expect(await two.textContent('[data-testid="change-status"]')).toBe(`Change status (${heldCount})`);
     await two.keyboard.press('Escape');
@@ -62,9 +61,8 @@ describe('the live queue', { timeout: 90_000 }, () => {
     await Promise.all([openTab(one, 'Ready'), openTab(two, 'Ready')]);
     // Same data, same default sort: rows 0–3 on one screen and 2–5 on the other share two claims.
     const pick = async (page: Page, from: number, to: number) => {
-      const boxes = page.locator('tbody tr input[type=checkbox]');
-      await boxes.nth(from).click();
-      await boxes.nth(to).click({ modifiers: ['Shift'] });
+      await rowBox(page, from).click();
+      await rowBox(page, to).click({ modifiers: ['Shift'] });
       return selectedClaimIds(page);
     };
     const held = await pick(one, 0, 3);

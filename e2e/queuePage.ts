@@ -3,6 +3,14 @@ import { expect } from 'vitest';
 
 /** What the e2e tests do on the queue screen, by what a biller sees (roles, labels, the claim's row). */
 
+/**
+ * The select box of the queue's row at view position `i` (0 = top of the view). By `aria-rowindex`
+ * (two header rows come first), not DOM order: reused rows stay in the body in slot order.
+ */
+export function rowBox(page: Page, i: number) {
+  return page.locator(`tbody tr[aria-rowindex="${i + 3}"] input[type=checkbox]`);
+}
+
 /** Waits until the queue shows its rows. */
 export async function queueReady(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="queue"] tbody tr', { timeout: 30_000 });

@@ -11,6 +11,7 @@ import {
   holdSelected,
   openTab,
   queueReady,
+  rowBox,
   selectedClaimIds,
   statusOf,
 } from './queuePage.ts';
@@ -37,7 +38,7 @@ describe('a session that ends mid-work', { timeout: 90_000 }, () => {
 
     // Work goes on meanwhile and waits.
     await openTab(page, 'Ready');
-    await page.locator('tbody tr input[type=checkbox]').nth(0).click();
+    await rowBox(page, 0).click();
     const [picked] = await selectedClaimIds(page);
     expect(picked).toBeDefined();
     await holdSelected(page, 'Waiting on records');
