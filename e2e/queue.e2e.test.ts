@@ -16,7 +16,10 @@ afterAll(() => e2e?.stop());
 describe('the live queue', { timeout: 90_000 }, () => {
   it('a batch Hold by one biller appears on the other biller’s screen', async () => {
     const [one, two] = await Promise.all([e2e.newPage('biller1'), e2e.newPage('biller2')]);
-    await Promise.all([queueReady(one), queueReady(two)]);
+    // Rows arrive in bursts after the first ones show and move claims in the view: pick rows by
+    // their place only once every claim is here (a shift-click range runs from the clicked claim).
+    const total = e2e.server.practice.claims.length;
+    await Promise.all([queueSynced(one, total), queueSynced(two, total)]);
     await openTab(one, 'Ready');
     await rowBox(one, 0).click();
     await rowBox(one, 2).click({ modifiers: ['Shift'] });

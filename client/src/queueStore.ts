@@ -160,6 +160,11 @@ export function createQueueStore(): QueueStore {
     const index = visible()[i];
     return index === undefined ? undefined : rows()[index]?.id;
   };
+  const indexOf = (id: string): number => {
+    const all = rows();
+    return visible().findIndex((i) => all[i]!.id === id);
+  };
+  const selectionView = { idAt, indexOf };
   const visibleIds = (): string[] => visible().map((i) => rows()[i]!.id);
   const allVisibleSelected = createMemo(() => {
     const ids = selection().ids;
@@ -189,7 +194,7 @@ export function createQueueStore(): QueueStore {
     },
     fail: setFailure,
     selection,
-    clickRow: (i, shift) => setSelection((s) => clickRow(s, idAt, i, shift)),
+    clickRow: (i, shift) => setSelection((s) => clickRow(s, selectionView, i, shift)),
     toggleAllVisible: () => setSelection((s) => toggleAll(s, visibleIds())),
     clearSelection: () => setSelection(emptySelection),
     allVisibleSelected,

@@ -5,8 +5,24 @@
  */
 export interface Selection {
   ids: ReadonlySet<string>;
-  /** Position in the view of the last plain click, the start of a shift-click range. */
-  anchor: number | null;
+  /** The claim of the last plain click and where it was: the start of a shift-click range. */
+  anchor: Anchor | null;
+}
+
+/**
+ * The anchor is the claim, not the place: rows arriving or changing while a biller picks move
+ * claims in the view, and a range must start at the claim that was clicked, wherever it is now.
+ * Its place then is kept for when it has left the view.
+ */
+export interface Anchor {
+  id: string;
+  index: number;
+}
+
+/** The view as a selection reads it: the claim at a place, and the place of a claim (-1: not in it). */
+export interface SelectionView {
+  idAt: (i: number) => string | undefined;
+  indexOf: (id: string) => number;
 }
 
 export const emptySelection: Selection = { ids: new Set(), anchor: null };
@@ -14,25 +30,28 @@ export const emptySelection: Selection = { ids: new Set(), anchor: null };
 /** A click on row `index` (claim `id`) of the view; with shift, the range from the anchor is selected. */
 export function clickRow(
   selection: Selection,
-  viewIds: (i: number) => string | undefined,
+  view: SelectionView,
   index: number,
   shift: boolean,
 ): Selection {
-  const id = viewIds(index);
+  const id = view.idAt(index);
   if (id === undefined) return selection;
-  if (shift && selection.anchor !== null) {
+  const anchor = selection.anchor;
+  if (shift && anchor !== null) {
     const ids = new Set(selection.ids);
-    const [from, to] = selection.anchor <= index ? [selection.anchor, index] : [index, selection.anchor];
+    const now = view.indexOf(anchor.id);
+    const start = now === -1 ? anchor.index : now;
+    const [from, to] = start <= index ? [start, index] : [index, start];
     for (let i = from; i <= to; i++) {
-      const rangeId = viewIds(i);
+      const rangeId = view.idAt(i);
       if (rangeId !== undefined) ids.add(rangeId);
     }
-    return { ids, anchor: selection.anchor };
+    return { ids, anchor };
   }
   const ids = new Set(selection.ids);
   if (ids.has(id)) ids.delete(id);
   else ids.add(id);
-  return { ids, anchor: index };
+  return { ids, anchor: { id, index } };
 }
 
 /** Every claim of the view selected, or (when they all are already) none. */
