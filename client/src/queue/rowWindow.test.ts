@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { poolSize, type RowRange, rowRange, slotOf, windowMove } from './rowWindow.ts';
+import { poolSize, rowRange, slotOf } from './rowWindow.ts';
 
 const geometry = { viewportHeight: 260, rowHeight: 26, bodyTop: 56, count: 100_000, overscan: 2 };
 
@@ -35,48 +35,13 @@ describe('rowRange', () => {
   });
 });
 
-describe('windowMove', () => {
-  const range = (start: number, end: number): RowRange => ({ start, end });
-
-  it('keeps the rows both windows hold and moves only the others (scrolling down)', () => {
-    expect(windowMove(range(0, 10), range(3, 13))).toEqual({
-      kept: range(3, 10),
-      leaving: [range(0, 3)],
-      above: range(3, 3),
-      below: range(10, 13),
-    });
-  });
-
-  it('enters rows above the kept ones when scrolling up', () => {
-    expect(windowMove(range(10, 20), range(7, 17))).toEqual({
-      kept: range(10, 17),
-      leaving: [range(17, 20)],
-      above: range(7, 10),
-      below: range(17, 17),
-    });
-  });
-
-  it('replaces every row on a jump, and fills an empty body', () => {
-    expect(windowMove(range(0, 10), range(500, 510))).toEqual({
-      kept: range(0, 0),
-      leaving: [range(0, 10)],
-      above: range(0, 0),
-      below: range(500, 510),
-    });
-    expect(windowMove(range(0, 0), range(0, 10))).toEqual({
-      kept: range(0, 0),
-      leaving: [],
-      above: range(0, 0),
-      below: range(0, 10),
-    });
-  });
-
-  it('handles a window that shrinks on both sides (the view got shorter)', () => {
-    expect(windowMove(range(0, 30), range(5, 8))).toEqual({
-      kept: range(5, 8),
-      leaving: [range(0, 5), range(8, 30)],
-      above: range(5, 5),
-      below: range(8, 8),
-    });
+describe('poolSize', () => {
+  it('is even, so each slot shows rows of one parity only (its stripe never changes)', () => {
+    for (let height = 0; height < 2000; height += 13) {
+      const pool = poolSize(height, 26, 3);
+      expect(pool % 2).toBe(0);
+      expect(pool).toBeGreaterThanOrEqual(Math.ceil(height / 26) + 1 + 6);
+      for (let i = 0; i < 3 * pool; i++) expect(slotOf(i, pool) % 2).toBe(i % 2);
+    }
   });
 });

@@ -39,9 +39,14 @@ export function rowRange(g: WindowGeometry): RowRange {
   return { start, end };
 }
 
-/** How many DOM rows a `rowRange` of this viewport can need at most (never fewer than 1). */
+/**
+ * How many DOM rows a `rowRange` of this viewport can need at most, rounded up to an even number:
+ * slot `k` then only ever shows rows of one parity (`slotOf`), so a row's stripe never changes as it
+ * is reused, and reusing it restyles nothing but its position.
+ */
 export function poolSize(viewportHeight: number, rowHeight: number, overscan: number): number {
-  return Math.max(1, Math.ceil(Math.max(0, viewportHeight) / rowHeight) + 1 + 2 * overscan);
+  const needed = Math.max(1, Math.ceil(Math.max(0, viewportHeight) / rowHeight) + 1 + 2 * overscan);
+  return needed + (needed % 2);
 }
 
 /**
@@ -50,39 +55,3 @@ export function poolSize(viewportHeight: number, rowHeight: number, overscan: nu
  * window never holds more than `pool` rows).
  */
 export const slotOf = (index: number, pool: number): number => index % pool;
-
-/**
- * How the DOM rows change from window `before` to `after`: the rows kept in place (a run, already in
- * order), the rows leaving, and the rows entering above and below the kept run. With nothing kept
- * (a jump), every row of `before` leaves and every row of `after` enters `below` (in order).
- */
-export interface WindowMove {
-  kept: RowRange;
-  leaving: RowRange[];
-  /** Enter before the first kept row, in this order. */
-  above: RowRange;
-  /** Enter after the last kept row (or into an empty body), in this order. */
-  below: RowRange;
-}
-
-export function windowMove(before: RowRange, after: RowRange): WindowMove {
-  const start = Math.max(before.start, after.start);
-  const end = Math.min(before.end, after.end);
-  if (start >= end) {
-    return {
-      kept: emptyRange,
-      leaving: before.end > before.start ? [before] : [],
-      above: emptyRange,
-      below: after,
-    };
-  }
-  const leaving: RowRange[] = [];
-  if (before.start < start) leaving.push({ start: before.start, end: start });
-  if (end < before.end) leaving.push({ start: end, end: before.end });
-  return {
-    kept: { start, end },
-    leaving,
-    above: { start: after.start, end: start },
-    below: { start: end, end: after.end },
-  };
-}
