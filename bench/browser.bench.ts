@@ -29,6 +29,7 @@ import {
 } from './browserGrid.ts';
 import type { BenchWindow } from './browserProbe.ts';
 import { type BrowserSession, checkChromium, openBrowserSession } from './browserSession.ts';
+import { inVsyncs, missedFrames, vsyncInterval } from './frameTiming.ts';
 import type { Benchmark } from './harness.ts';
 
 const SCROLL_FRAMES = 300;
@@ -293,7 +294,7 @@ export async function browserBenchmarks(): Promise<Benchmark[]> {
       measure: () => sortFigure(plan.text, () => textRun++),
     },
     {
-      name: `grid: scroll ${SCROLL_FRAMES} frames, frame time p95`,
+      name: `grid: scroll ${SCROLL_FRAMES} frames, frame time p95 (in vsyncs)`,
       unit: 'ms',
       target: 16.7,
       better: 'lower',
@@ -308,12 +309,15 @@ export async function browserBenchmarks(): Promise<Benchmark[]> {
           const longestTask = Math.max(0, ...r.longTasks.map((t) => t.duration));
           const max = Math.max(...r.frameMs);
           scrollLongest.push(Math.max(max, longestTask));
+          // Frames counted in vsyncs (see frameTiming.ts); the raw intervals and the idle page's
+          // own are printed beside, so the jitter of the clock is visible, not hidden.
+          const vsync = vsyncInterval(r.idleMs);
           detail(
-            `scroll: p50 ${ms(percentile(r.frameMs, 50))}, p95 ${ms(percentile(r.frameMs, 95))}, max ${ms(max)}; ` +
-              `${r.frameMs.filter((f) => f > 16.7).length} frames > 16.7 ms, ` +
-              `${r.frameMs.filter((f) => f > 33.4).length} > 33.4 ms; ${r.longTasks.length} long tasks`,
+            `scroll: ${missedFrames(r.frameMs, vsync)} of ${r.frameMs.length} frames late (vsync ${ms(vsync)}); ` +
+              `raw intervals p50 ${ms(percentile(r.frameMs, 50))}, p95 ${ms(percentile(r.frameMs, 95))}, max ${ms(max)} ` +
+              `(the same page idle: p95 ${ms(percentile(r.idleMs, 95))}); ${r.longTasks.length} long tasks`,
           );
-          return percentile(r.frameMs, 95);
+          return percentile(inVsyncs(r.frameMs, vsync), 95);
         }),
     },
     {

@@ -36,8 +36,10 @@ export interface QueueState {
 
 export interface ScrollResult {
   frameMs: number[];
+  /** Frame intervals of the same page just before, with nothing changing: the display's own rhythm. */
+  idleMs: number[];
   longTasks: LongTask[];
-  /** The grid row index (aria-rowindex) of the first row in the DOM at the end: proof it scrolled. */
+  /** The furthest grid row index (aria-rowindex) in the DOM at the end: proof it scrolled. */
   lastRowIndex: number;
 }
 
@@ -222,6 +224,13 @@ function installProbe(expected: number): void {
       if (!grid) throw new Error('no .grid scroller on the page');
       grid.scrollTop = 0;
       for (let i = 0; i < 5; i++) await frame();
+      const idleMs: number[] = [];
+      let idleLast = await frame();
+      for (let i = 0; i < 60; i++) {
+        const now = await frame();
+        idleMs.push(now - idleLast);
+        idleLast = now;
+      }
       const frameMs: number[] = [];
       const t0 = performance.now();
       let last = await frame();
@@ -232,11 +241,15 @@ function installProbe(expected: number): void {
         last = now;
       }
       const t1 = performance.now();
-      const first = bodyRows()[0];
+      // Rows are reused in place, so the DOM's first row need not be the top one: take the furthest.
+      let lastRowIndex = 0;
+      for (const row of bodyRows())
+        lastRowIndex = Math.max(lastRowIndex, Number(row.getAttribute('aria-rowindex')));
       return {
         frameMs,
+        idleMs,
         longTasks: longTasks.filter((t) => t.start < t1 && t.start + t.duration > t0),
-        lastRowIndex: Number(first?.getAttribute('aria-rowindex') ?? 0),
+        lastRowIndex,
       };
     },
   };

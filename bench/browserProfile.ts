@@ -177,7 +177,7 @@ try {
     });
   if (want('dom')) console.log('elements by container:', await dom());
   if (want('scroll')) {
-    for (let run = 0; run < 2; run++) {
+    for (let run = 0; run < Number(process.env.BENCH_SCROLL_RUNS ?? 2); run++) {
       if (want('dom')) console.log('elements by container:', await dom());
       await resetView(page);
       const r = await phase(session, `scroll-${run}`, dir, () => scrollGrid(page, 300, 200));
@@ -185,6 +185,16 @@ try {
       console.log(
         `   frames p50 ${pct(r.frameMs, 50).toFixed(1)} p95 ${pct(r.frameMs, 95).toFixed(1)} max ${Math.max(...r.frameMs).toFixed(1)} ms; ` +
           `${r.longTasks.length} long tasks (longest ${longest.toFixed(0)} ms); last row ${r.lastRowIndex}`,
+      );
+      // Frame intervals to 0.1 ms (the page clock's grain), how many of each: on-time frames
+      // read 16.6-16.8 ms, a frame that missed its vsync reads about 33.3.
+      const intervals = new Map<string, number>();
+      for (const f of r.frameMs) intervals.set(f.toFixed(1), (intervals.get(f.toFixed(1)) ?? 0) + 1);
+      console.log(
+        `   intervals: ${[...intervals]
+          .sort((a, b) => Number(a[0]) - Number(b[0]))
+          .map(([k, n]) => `${k}×${n}`)
+          .join(' ')}`,
       );
     }
   }
