@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type SortBy, SortKeyCache } from './sortKeyCache.ts';
+import { collate, type SortBy, SortKeyCache } from './sortKeyCache.ts';
 import { compareText, sortIndices } from './sortRows.ts';
 
 interface Row {
@@ -100,5 +100,104 @@ describe('sort keys kept across row changes', () => {
     expect(Array.from(cache.keyFor('name', sameRank, byName))).toEqual([1, 1, 0]);
     const between = [rows[0]!, { name: 'Baker', amount: null }, rows[2]!];
     expect(Array.from(cache.keyFor('name', between, byName))).toEqual([2, 1, 0]);
+  });
+
+  describe('claim ids and other nearly distinct text', () => {
+    const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    const claimId = fc
+      .array(fc.constantFrom(...alphabet), { minLength: 12, maxLength: 12 })
+      .map((cs) => `C${cs.join('')}`);
+    /** The key as the collator alone builds it: each row's rank among the distinct values. */
+    const collatorKey = (names: readonly string[]) => {
+      const distinct = [...new Set(names.filter((name) => name !== ''))];
+      const { rankOfId } = collate(distinct);
+      return names.map((name) => (name === '' ? Number.NaN : rankOfId[distinct.indexOf(name)]!));
+    };
+    const rowsOf = (names: readonly string[]) => names.map((name) => ({ name, amount: null }));
+    // Mostly distinct ids, now and then a blank, a repeat or the same id in lower case.
+    const column = (id: fc.Arbitrary<string>) =>
+      fc
+        .array(fc.tuple(id, fc.nat(99)), { minLength: 1, maxLength: 300 })
+        .map((cells) =>
+          cells.map(([name, roll], i) =>
+            roll === 0
+              ? ''
+              : roll === 1
+                ? (cells[i >> 1]?.[0] ?? name)
+                : roll === 2
+                  ? name.toLowerCase()
+                  : name,
+          ),
+        );
+
+    it('keys a claim id column exactly as collating its distinct values does', () => {
+      fc.assert(
+        fc.property(column(claimId), (names) => {
+          expect(fresh(rowsOf(names), byName)).toEqual(collatorKey(names));
+        }),
+      );
+    });
+
+    it('keys nearly distinct text the fast ranks do not cover as the collator does', () => {
+      const odd = fc.tuple(claimId, fc.constantFrom('', 'é', ',', '_')).map(([id, c]) => `${id}${c}`);
+      fc.assert(
+        fc.property(column(odd), (names) => {
+          expect(fresh(rowsOf(names), byName)).toEqual(collatorKey(names));
+        }),
+      );
+    });
+
+    it('patches a claim id key with the ranks it has, a copied id taking its rank in any case', () => {
+      fc.assert(
+        fc.property(
+          fc.uniqueArray(claimId, { minLength: 8, maxLength: 200 }),
+          fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { minLength: 1, maxLength: 2 }),
+          (names, copies) => {
+            const rows = rowsOf(names);
+            const cache = new SortKeyCache<Row>();
+            const before = Array.from(cache.keyFor('name', rows, byName));
+            const next = rows.slice();
+            const expected = before.slice();
+            for (const [to, from, lower] of copies) {
+              const [j, k] = [to % rows.length, from % rows.length];
+              next[j] = { name: lower ? names[k]!.toLowerCase() : names[k]!, amount: null };
+              expected[j] = before[k]!;
+            }
+            // A rebuild would number the ranks left densely; a patch keeps them (a gap where an id went).
+            expect(Array.from(cache.keyFor('name', next, byName))).toEqual(expected);
+          },
+        ),
+      );
+    });
+
+    it('patches a claim id key like one built from scratch', () => {
+      fc.assert(
+        fc.property(
+          column(claimId),
+          fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('copy', 'blank', 'new', 'lower')), {
+            maxLength: 6,
+          }),
+          claimId,
+          (names, changes, newId) => {
+            const rows = rowsOf(names);
+            const cache = new SortKeyCache<Row>();
+            cache.keyFor('name', rows, byName);
+            const next = rows.slice();
+            for (const [at, from, how] of changes) {
+              const copied = rows[from % rows.length]!.name;
+              const name =
+                how === 'copy' ? copied : how === 'blank' ? '' : how === 'new' ? newId : copied.toLowerCase();
+              next[at % next.length] = { name, amount: null };
+            }
+            const all = next.map((_, i) => i);
+            const patched = cache.keyFor('name', next, byName);
+            for (const direction of ['asc', 'desc'] as const)
+              expect(sortIndices(all, patched, direction)).toEqual(
+                sortIndices(all, Float64Array.from(collatorKey(next.map((r) => r.name))), direction),
+              );
+          },
+        ),
+      );
+    });
   });
 });
