@@ -13,12 +13,15 @@ export function vsyncInterval(intervals: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Each interval as the whole number of vsyncs it spanned (at least one) times the vsync interval. */
+/** How many whole vsyncs an interval spanned (at least one). */
+const vsyncsIn = (ms: number, vsync: number): number => Math.max(1, Math.round(ms / vsync));
+
+/** Each interval as the whole number of vsyncs it spanned times the vsync interval. */
 export function inVsyncs(intervals: readonly number[], vsync: number): number[] {
-  return intervals.map((ms) => Math.max(1, Math.round(ms / vsync)) * vsync);
+  return intervals.map((ms) => vsyncsIn(ms, vsync) * vsync);
 }
 
 /** How many intervals spanned more than one vsync: frames the display showed late. */
 export function missedFrames(intervals: readonly number[], vsync: number): number {
-  return intervals.filter((ms) => Math.round(ms / vsync) > 1).length;
+  return intervals.filter((ms) => vsyncsIn(ms, vsync) > 1).length;
 }

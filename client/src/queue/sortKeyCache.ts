@@ -44,14 +44,19 @@ function build<Row>(rows: readonly Row[], sortBy: SortBy<Row>): Entry<Row> {
   // values alone takes ~25 ms. Most text (letters, digits) ranks without collator calls.
   const texts = nearlyDistinct(rows, sortBy.value) ? textsOf(rows, sortBy.value) : null;
   const rankOfRow = texts && collationRanks(texts);
-  if (texts && rankOfRow) return { rows, key, ranked: rowKeys(texts, rankOfRow, key) };
+  if (texts && rankOfRow) {
+    // '' ranks first when there is one: a blank, not a rank.
+    const blanks = texts.includes('') ? 1 : 0;
+    rowRanks(rankOfRow, blanks, key);
+    return { rows, key, ranked: rankedBy(texts, rankOfRow, blanks) };
+  }
   // Collate the distinct values only: a practice has thousands of claims per patient name or payer.
   const distinct: string[] = [];
   textIds(rows, sortBy.value, key, distinct);
   // Texts but no ranks: some text needs the collator, so the distinct values do too.
   const fast = texts ? null : collationRanks(distinct);
   const { rankOfId, ranked } = fast
-    ? { rankOfId: fast, ranked: rankedBy(distinct, fast) }
+    ? { rankOfId: fast, ranked: rankedBy(distinct, fast, 0) }
     : collate(distinct);
   idsToRanks(key, rankOfId);
   return { rows, key, ranked };
@@ -73,30 +78,36 @@ function textsOf<Row>(rows: readonly Row[], value: (row: Row) => string): string
   return texts;
 }
 
+/** Each row's key: its text's rank less the `blanks` ranks below every text, NaN for a blank. */
+function rowRanks(rankOfRow: Float64Array, blanks: number, key: SortKey): void {
+  for (let i = 0; i < rankOfRow.length; i++) {
+    const rank = rankOfRow[i]! - blanks;
+    key[i] = rank < 0 ? Number.NaN : rank;
+  }
+}
+
 /**
- * Each row's key from its text's rank among all rows' texts (dense, '' first when any: blank), and
- * one text per rank.
+ * One value per rank, in rank order (any of those that collate equal: `findRank` can't tell them
+ * apart), ranks shifted down by `blanks` and those below 0 left out.
  */
-function rowKeys(texts: readonly string[], rankOfRow: Float64Array, key: SortKey): string[] {
-  const blank = texts.includes('') ? 1 : 0;
-  const ranked = new Array<string>(texts.length).fill('');
-  ranked.length = keysAndRanked(texts, rankOfRow, blank, key, ranked);
+function rankedBy(values: readonly string[], rankOf: Float64Array, blanks: number): string[] {
+  const ranked = new Array<string>(values.length).fill('');
+  ranked.length = fillRanked(values, rankOf, blanks, ranked);
   return ranked;
 }
 
-/** Fills `key` and `ranked`; returns how many ranks there are. */
-function keysAndRanked(
-  texts: readonly string[],
-  rankOfRow: Float64Array,
-  blank: number,
-  key: SortKey,
+/** Fills `ranked`; returns how many ranks there are. */
+function fillRanked(
+  values: readonly string[],
+  rankOf: Float64Array,
+  blanks: number,
   ranked: string[],
 ): number {
   let count = 0;
-  for (let i = 0; i < texts.length; i++) {
-    const rank = rankOfRow[i]! - blank;
-    key[i] = rank < 0 ? Number.NaN : rank;
-    if (rank >= 0) ranked[rank] = texts[i]!;
+  for (let i = 0; i < values.length; i++) {
+    const rank = rankOf[i]! - blanks;
+    if (rank < 0) continue;
+    ranked[rank] = values[i]!;
     count = rank >= count ? rank + 1 : count;
   }
   return count;
@@ -114,24 +125,6 @@ export function collate(distinct: readonly string[]): { rankOfId: Float64Array; 
     rankOfId[id] = ranked.length - 1;
   }
   return { rankOfId, ranked };
-}
-
-/** One value per rank, in rank order (any of those that collate equal: `findRank` can't tell them apart). */
-function rankedBy(distinct: readonly string[], rankOfId: Float64Array): string[] {
-  const ranked = new Array<string>(distinct.length).fill('');
-  ranked.length = fillRanked(distinct, rankOfId, ranked);
-  return ranked;
-}
-
-/** Fills `ranked`; returns how many ranks there are. */
-function fillRanked(distinct: readonly string[], rankOfId: Float64Array, ranked: string[]): number {
-  let count = 0;
-  for (let id = 0; id < distinct.length; id++) {
-    const rank = rankOfId[id]!;
-    ranked[rank] = distinct[id]!;
-    count = rank >= count ? rank + 1 : count;
-  }
-  return count;
 }
 
 // Each loop over every row is a function that ends with its loop. The engine optimizes a long loop
