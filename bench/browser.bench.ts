@@ -48,6 +48,8 @@ function preferred(labels: string[], first: readonly string[]): string[] {
 
 const detail = (line: string) => console.log(`    · ${line}`);
 const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+/** Frame intervals to the page clock's 0.1 ms grain: the jitter around a vsync is the point. */
+const frame = (n: number) => `${n.toFixed(1)} ms`;
 
 /** The value at percentile `p` (0–100), nearest rank. */
 function percentile(values: readonly number[], p: number): number {
@@ -313,9 +315,9 @@ export async function browserBenchmarks(): Promise<Benchmark[]> {
           // own are printed beside, so the jitter of the clock is visible, not hidden.
           const vsync = vsyncInterval(r.idleMs);
           detail(
-            `scroll: ${missedFrames(r.frameMs, vsync)} of ${r.frameMs.length} frames late (vsync ${ms(vsync)}); ` +
-              `raw intervals p50 ${ms(percentile(r.frameMs, 50))}, p95 ${ms(percentile(r.frameMs, 95))}, max ${ms(max)} ` +
-              `(the same page idle: p95 ${ms(percentile(r.idleMs, 95))}); ${r.longTasks.length} long tasks`,
+            `scroll: ${missedFrames(r.frameMs, vsync)} of ${r.frameMs.length} frames late (vsync ${frame(vsync)}); ` +
+              `raw intervals p50 ${frame(percentile(r.frameMs, 50))}, p95 ${frame(percentile(r.frameMs, 95))}, ` +
+              `max ${frame(max)} (the same page idle: p95 ${frame(percentile(r.idleMs, 95))}); ${r.longTasks.length} long tasks`,
           );
           return percentile(inVsyncs(r.frameMs, vsync), 95);
         }),

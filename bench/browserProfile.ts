@@ -231,7 +231,8 @@ try {
   if (want('sort')) {
     const numeric = columns.find((c) => c.label === 'Billed' && !c.sorted)?.label;
     const text = columns.find((c) => c.label === 'Patient' && !c.sorted)?.label;
-    for (const label of [numeric, text]) {
+    const distinct = columns.find((c) => c.label === 'Claim ID' && !c.sorted)?.label;
+    for (const label of [numeric, text, distinct]) {
       if (!label) continue;
       await resetView(page);
       const t = await phase(session, `sort-${label}`, dir, () => timeSort(page, label));
